@@ -1,0 +1,156 @@
+"""Inspect art files without drawing them: size, aspect ratio, and whether the renderer can draw them.
+
+Contract: never raises for a bad file; returns an `ArtInfo` whose `problems` say what is wrong.
+SVG is parsed with expat and any DOCTYPE/ENTITY is refused, so entity bombs and external entities never
+expand. Raster headers are read with Pillow without decoding pixels, so a decompression bomb is caught by
+its declared size before any memory is spent on it.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.parsers.expat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+MAX_SVG_BYTES = 2_000_000
+MAX_RASTER_BYTES = 20_000_000
+MAX_RASTER_PIXELS = 24_000_000  # a 6000x4000 photo; larger would cost ~100 MB decoded
+UNSUPPORTED_SVG = ("text", "use", "clipPath", "mask", "filter", "pattern", "image", "foreignObject", "script")
+RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+
+
+@dataclass(frozen=True)
+class ArtInfo:
+    path: Path
+    aspect: float = 1.0  # width / height
+    stamp: tuple[int, int] = (0, 0)  # (mtime_ns, size): part of every cache key, so an edited file is redrawn
+    problems: tuple[tuple[int, str, bool], ...] = field(default=())  # (line, message, is_error)
+
+    @property
+    def usable(self) -> bool:
+        return not any(is_error for _, _, is_error in self.problems)
+
+
+def _number(text: str | None) -> float | None:
+    if not text:
+        return None
+    match = re.match(r"\s*([0-9.]+)", text)
+    try:
+        return float(match.group(1)) if match else None
+    except ValueError:
+        return None
+
+
+class _SvgScan:
+    def __init__(self) -> None:
+        self.aspect: float | None = None
+        self.unsupported: list[tuple[int, str]] = []
+        self.root_seen = False
+        self.parser = xml.parsers.expat.ParserCreate()
+        self.parser.StartElementHandler = self._start
+        self.parser.StartDoctypeDeclHandler = self._doctype
+        self.parser.EntityDeclHandler = self._entity
+
+    def _doctype(self, *args: object) -> None:
+        raise ValueError("it declares a DOCTYPE; remove the <!DOCTYPE ...> line")
+
+    def _entity(self, *args: object) -> None:
+        raise ValueError("it declares XML entities; remove them")
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if not self.root_seen:
+            self.root_seen = True
+            if local != "svg":
+                raise ValueError(f"it starts with <{local}>, not <svg>")
+            self.aspect = _svg_aspect(attrs)
+        if local in UNSUPPORTED_SVG:
+            self.unsupported.append((self.parser.CurrentLineNumber, local))
+
+
+def _svg_aspect(attrs: dict[str, str]) -> float | None:
+    box = attrs.get("viewBox", "").replace(",", " ").split()
+    if len(box) == 4:
+        try:
+            w, h = float(box[2]), float(box[3])
+            if w > 0 and h > 0:
+                return w / h
+        except ValueError:
+            pass
+    w, h = _number(attrs.get("width")), _number(attrs.get("height"))
+    if w and h:
+        return w / h
+    return None
+
+
+def inspect_svg(path: Path, raw: bytes) -> ArtInfo:
+    if len(raw) > MAX_SVG_BYTES:
+        return ArtInfo(path, problems=((0, f"the SVG is {len(raw) // 1024} KB; the limit is "
+                                           f"{MAX_SVG_BYTES // 1_000_000} MB (simplify it)", True),))
+    scan = _SvgScan()
+    try:
+        scan.parser.Parse(raw, True)
+    except ValueError as exc:
+        return ArtInfo(path, problems=((0, f"the SVG cannot be used: {exc}", True),))
+    except xml.parsers.expat.ExpatError as exc:
+        return ArtInfo(path, problems=((exc.lineno, f"the SVG is broken ({xml.parsers.expat.ErrorString(exc.code)}); "
+                                                    "export it again from your drawing program", True),))
+    if not scan.root_seen:
+        return ArtInfo(path, problems=((0, "the SVG is empty; export it again", True),))
+    problems: list[tuple[int, str, bool]] = []
+    for line, tag in scan.unsupported:
+        problems.append((line, f"<{tag}> is not drawn by the kiosk; remove it"
+                               + (" (words belong in the scene file, where they can be translated)" if tag == "text"
+                                  else ""), False))
+    if scan.aspect is None:
+        problems.append((1, "the <svg> has no viewBox or width/height; add viewBox=\"0 0 W H\"", False))
+    return ArtInfo(path, scan.aspect or 1.0, tuple(problems))
+
+
+def inspect_raster(path: Path, size: int) -> ArtInfo:
+    if size > MAX_RASTER_BYTES:
+        return ArtInfo(path, problems=((0, f"the picture is {size // 1_000_000} MB; the limit is "
+                                           f"{MAX_RASTER_BYTES // 1_000_000} MB (save it smaller)", True),))
+    try:
+        with Image.open(path) as img:
+            w, h = img.size
+            orientation = img.getexif().get(0x0112, 1) if hasattr(img, "getexif") else 1
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        return ArtInfo(path, problems=((0, "the picture cannot be read (it may be damaged or not really a "
+                                           f"{path.suffix.lstrip('.').upper()}); save it again", True),))
+    if w <= 0 or h <= 0:
+        return ArtInfo(path, problems=((0, "the picture has no pixels; save it again", True),))
+    if w * h > MAX_RASTER_PIXELS:
+        return ArtInfo(path, problems=((0, f"the picture is {w}x{h} pixels; the limit is about "
+                                           f"{MAX_RASTER_PIXELS // 1_000_000} million pixels (resize it, e.g. to 2000 px wide)",
+                                        True),))
+    if orientation in (5, 6, 7, 8):  # EXIF says the picture is turned a quarter
+        w, h = h, w
+    return ArtInfo(path, w / h)
+
+
+def inspect_art(path: Path) -> ArtInfo:
+    """What the kiosk knows about an art file before drawing it."""
+    info = _inspect(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return info
+    return ArtInfo(info.path, info.aspect, (st.st_mtime_ns, st.st_size), info.problems)
+
+
+def _inspect(path: Path) -> ArtInfo:
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return ArtInfo(path, problems=((0, "the file is empty (0 bytes); copy the picture again", True),))
+        if path.suffix.lower() == ".svg":
+            return inspect_svg(path, path.read_bytes())
+    except OSError as exc:
+        return ArtInfo(path, problems=((0, f"cannot read the file ({exc.strerror or exc})", True),))
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        return inspect_raster(path, size)
+    return ArtInfo(path, problems=((0, "not a picture the kiosk can show; use SVG, PNG, JPEG or WebP", True),))

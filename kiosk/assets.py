@@ -1,0 +1,192 @@
+"""Pictures and fonts, ready to blit: SVG rasterised at the size it is shown, raster art through Pillow.
+
+Contract: `AssetCache.picture` never raises for bad art; it returns a gentle placeholder and remembers the
+problem. Surfaces are cached by (file, mtime, size, pixel size), so an edited file is drawn anew and an
+unchanged one is never rasterised twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from pathlib import Path
+from typing import Callable, Optional
+
+import pygame
+from PIL import Image, ImageOps
+
+from .artcheck import MAX_RASTER_PIXELS, RASTER_SUFFIXES, ArtInfo, inspect_art
+
+log = logging.getLogger(__name__)
+
+GLOW_COLOR = (255, 213, 74)
+PLACEHOLDER_FILL = (238, 230, 255)
+PLUM = (61, 44, 94)
+MAX_SIDE = 8192
+CACHE_BYTES = 256 * 1024 * 1024
+
+Lookup = Callable[[str], Optional[ArtInfo]]
+
+
+class AssetCache:
+    """Rasterised art by size. `lookup` maps an art path as written in a scene to what the library knows."""
+
+    def __init__(self, lookup: Lookup, placeholder_svg: Optional[Path] = None, budget_bytes: int = CACHE_BYTES):
+        self.lookup = lookup
+        self.placeholder_svg = placeholder_svg
+        self.budget = budget_bytes
+        self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._bytes = 0
+        self.failures: dict[str, str] = {}
+
+    def set_lookup(self, lookup: Lookup) -> None:
+        self.lookup = lookup
+
+    def picture(self, art: str, size: tuple[int, int]) -> pygame.Surface:
+        """The art fitted into `size` pixels (aspect kept), or a placeholder of that size."""
+        w, h = max(1, min(int(size[0]), MAX_SIDE)), max(1, min(int(size[1]), MAX_SIDE))
+        info = self.lookup(art)
+        key = ("art", str(info.path) if info else art, info.stamp if info else None, w, h)
+        cached = self._get(key)
+        if cached is not None:
+            return cached
+        surface = self._load(art, info, (w, h))
+        self._put(key, surface)
+        return surface
+
+    def glow(self, art: str, size: tuple[int, int], spread: int) -> pygame.Surface:
+        """A soft golden halo in the shape of the art, `spread` pixels wider on each side."""
+        w, h = max(1, int(size[0])), max(1, int(size[1]))
+        info = self.lookup(art)
+        key = ("glow", str(info.path) if info else art, info.stamp if info else None, w, h, spread)
+        cached = self._get(key)
+        if cached is not None:
+            return cached
+        surface = _halo(self.picture(art, (w, h)), spread)
+        self._put(key, surface)
+        return surface
+
+    def _load(self, art: str, info: Optional[ArtInfo], size: tuple[int, int]) -> pygame.Surface:
+        if info is None or not info.usable:
+            self.failures[art] = "missing or unusable art"
+            return self._placeholder(size)
+        try:
+            if info.path.suffix.lower() == ".svg":
+                surface = pygame.image.load_sized_svg(str(info.path), size)
+            elif info.path.suffix.lower() in RASTER_SUFFIXES:
+                surface = _load_raster(info.path, size)
+            else:
+                raise ValueError("not a picture")
+            return surface.convert_alpha() if pygame.display.get_init() and pygame.display.get_surface() else surface
+        except (pygame.error, OSError, ValueError, MemoryError, Image.DecompressionBombError) as exc:
+            log.warning("art %s could not be drawn: %s", art, exc)
+            self.failures[art] = str(exc)
+            return self._placeholder(size)
+
+    def _placeholder(self, size: tuple[int, int]) -> pygame.Surface:
+        key = ("placeholder", size)
+        cached = self._get(key)
+        if cached is not None:
+            return cached
+        surface: Optional[pygame.Surface] = None
+        if self.placeholder_svg is not None and self.placeholder_svg.is_file():
+            try:
+                surface = pygame.image.load_sized_svg(str(self.placeholder_svg), size)
+            except (pygame.error, OSError):
+                surface = None
+        if surface is None:
+            surface = pygame.Surface(size, pygame.SRCALPHA)
+            radius = max(2, min(size) // 6)
+            pygame.draw.rect(surface, PLACEHOLDER_FILL, surface.get_rect(), border_radius=radius)
+            pygame.draw.rect(surface, PLUM, surface.get_rect(), width=max(1, min(size) // 40),
+                             border_radius=radius)
+        self._put(key, surface)
+        return surface
+
+    def _get(self, key: tuple) -> Optional[pygame.Surface]:
+        surface = self._surfaces.get(key)
+        if surface is not None:
+            self._surfaces.move_to_end(key)
+        return surface
+
+    def _put(self, key: tuple, surface: pygame.Surface) -> None:
+        self._surfaces[key] = surface
+        self._bytes += _bytes(surface)
+        while self._bytes > self.budget and len(self._surfaces) > 1:
+            _, old = self._surfaces.popitem(last=False)
+            self._bytes -= _bytes(old)
+
+    def clear(self) -> None:
+        self._surfaces.clear()
+        self._bytes = 0
+
+    @property
+    def size_bytes(self) -> int:
+        return self._bytes
+
+
+def _bytes(surface: pygame.Surface) -> int:
+    return surface.get_width() * surface.get_height() * 4
+
+
+def _load_raster(path: Path, size: tuple[int, int]) -> pygame.Surface:
+    """Decode with Pillow (EXIF rotation applied), refuse huge images before decoding, fit into size."""
+    with Image.open(path) as img:
+        if img.width * img.height > MAX_RASTER_PIXELS:
+            raise ValueError(f"{img.width}x{img.height} pixels is too large")
+        img.draft("RGB", size)  # JPEG: decode at a reduced scale when much larger than needed
+        img = ImageOps.exif_transpose(img).convert("RGBA")
+        img.thumbnail(size, Image.Resampling.LANCZOS) if img.width > size[0] or img.height > size[1] else None
+        if img.width < size[0] and img.height < size[1]:
+            scale = min(size[0] / img.width, size[1] / img.height)
+            img = img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))),
+                             Image.Resampling.LANCZOS)
+        return pygame.image.frombytes(img.tobytes(), img.size, "RGBA")
+
+
+def _halo(picture: pygame.Surface, spread: int) -> pygame.Surface:
+    w, h = picture.get_size()
+    silhouette = pygame.mask.from_surface(picture, 40).to_surface(
+        setcolor=(*GLOW_COLOR, 255), unsetcolor=(0, 0, 0, 0))
+    canvas = pygame.Surface((w + spread * 2, h + spread * 2), pygame.SRCALPHA)
+    canvas.blit(silhouette, (spread, spread))
+    # Blur a small copy: same look, a fraction of the cost.
+    factor = 4
+    small = pygame.transform.smoothscale(canvas, (max(1, canvas.get_width() // factor),
+                                                   max(1, canvas.get_height() // factor)))
+    small = pygame.transform.gaussian_blur(small, max(1, spread // factor))
+    return pygame.transform.smoothscale(small, canvas.get_size())
+
+
+SHIPPED_FONTS = Path(__file__).resolve().parent.parent / "art" / "fonts"
+
+
+def load_font(path: Path, px: int) -> pygame.font.Font:
+    """The font at `path`, else the shipped copy of it, else pygame's built-in font (never fails)."""
+    for candidate in (path, SHIPPED_FONTS / path.name):
+        try:
+            return pygame.font.Font(str(candidate), max(6, int(px)))
+        except (OSError, FileNotFoundError, pygame.error):
+            continue
+    log.warning("font %s not found; using the built-in font", path.name)
+    return pygame.font.Font(None, max(6, int(px)))
+
+
+class Fonts:
+    """Fonts by weight and pixel size, loaded once each."""
+
+    def __init__(self, regular: Path, bold: Path) -> None:
+        self.paths = {"regular": regular, "bold": bold}
+        self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
+
+    def get(self, px: int, bold: bool = False) -> pygame.font.Font:
+        key = ("bold" if bold else "regular", max(6, int(px)))
+        font = self._fonts.get(key)
+        if font is None:
+            font = load_font(self.paths[key[0]], key[1])
+            self._fonts[key] = font
+        return font
+
+
+def default_fonts(art_dir: Path) -> Fonts:
+    return Fonts(art_dir / "fonts" / "Andika-Regular.ttf", art_dir / "fonts" / "Andika-Bold.ttf")

@@ -1,0 +1,264 @@
+"""The `kiosk` command: wires objects together and runs one sub-command.
+
+  kiosk [run]     the kiosk itself (default)
+  kiosk check     validate scenes and art, list every problem
+  kiosk render    draw steps to PNG without a display
+  kiosk texts     every user-visible string (for translators)
+  kiosk schema    JSON Schema of the scene format (for editors)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from .config import CONFIG_NAME, KioskConfig, load_config
+from .problems import Problem
+
+Command = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[Command, str]] = {}
+
+
+def command(name: str, help_text: str) -> Callable[[Command], Command]:
+    def register(fn: Command) -> Command:
+        COMMANDS[name] = (fn, help_text)
+        return fn
+    return register
+
+
+def project_root() -> Path:
+    """Where scenes/, art/ and kiosk.yaml live: the current folder if it has them, else the checkout."""
+    cwd = Path.cwd()
+    if (cwd / "scenes").is_dir() or (cwd / CONFIG_NAME).exists():
+        return cwd
+    return Path(__file__).resolve().parent.parent
+
+
+class Setup:
+    """Paths and settings for one run of a command."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        root = project_root()
+        config_path = Path(args.config) if getattr(args, "config", None) else root / CONFIG_NAME
+        self.config_path = config_path
+        self.config, self.config_problems = load_config(config_path)
+        base = config_path.parent if config_path.exists() else root
+        self.root = base
+        self.scenes_dir = _path(getattr(args, "scenes", None), base / self.config.content.scenes)
+        self.art_dir = _path(getattr(args, "art", None), base / self.config.content.art)
+
+    def library(self, scenes_dir: Optional[Path] = None):  # type: ignore[no-untyped-def]
+        from .library import load_library
+        return load_library(scenes_dir or self.scenes_dir, self.art_dir, self.config.languages,
+                            self.config.default_language, shown_base=self.root)
+
+
+def _path(given: Optional[str], default: Path) -> Path:
+    return Path(given) if given else default
+
+
+def print_problems(problems: Sequence[Problem], stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+    for p in sorted(problems, key=lambda p: (not p.is_error, p.path, p.line, p.column)):
+        print(p, file=stream)
+
+
+def headless() -> None:
+    """Prepare pygame to draw without a screen (render, bench, tests)."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+    pygame.display.init()
+    pygame.font.init()
+    if pygame.display.get_surface() is None:
+        pygame.display.set_mode((1, 1))
+
+
+# --- check -----------------------------------------------------------------------------------------------
+@command("check", "check scene files and art; list every problem (exit 1 on errors)")
+def cmd_check(args: argparse.Namespace) -> int:
+    setup = Setup(args)
+    paths = [Path(p) for p in args.paths] or [setup.scenes_dir]
+    problems: list[Problem] = list(setup.config_problems)
+    scenes = steps = 0
+    for path in paths:
+        if path.is_file():
+            from .library import load_library
+            lib = _single_file_library(setup, path)
+        else:
+            lib = setup.library(path)
+        problems.extend(lib.problems)
+        scenes += len(lib.scenes)
+        steps += lib.step_count()
+    print_problems(problems, sys.stdout)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    if errors:
+        print(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}: fix the errors "
+              "above (each line says the file, line and column)")
+        return 1
+    print(f"OK: {scenes} scene{'s' * (scenes != 1)}, {steps} steps, {warnings} warning{'s' * (warnings != 1)}")
+    return 0
+
+
+def _single_file_library(setup: Setup, file: Path):  # type: ignore[no-untyped-def]
+    """Check one file on its own: copy nothing, load its folder, keep only its problems and scene."""
+    from dataclasses import replace
+    lib = setup.library(file.parent)
+    shown = str(file.resolve().relative_to(setup.root.resolve())) if file.resolve().is_relative_to(
+        setup.root.resolve()) else str(file)
+    mine = tuple(p for p in lib.problems if p.path == shown or not p.path.endswith((".yaml", ".yml")))
+    scenes = {sid: s for sid, s in lib.scenes.items() if lib.files.get(sid, Path()).resolve() == file.resolve()}
+    return replace(lib, scenes=scenes, problems=mine)
+
+
+# --- schema ------------------------------------------------------------------------------------------------
+@command("schema", "print the JSON Schema of scene files (for editors such as VS Code)")
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .model import Scene
+    schema = Scene.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Kiosk scene"
+    text = json.dumps(schema, indent=2, ensure_ascii=False)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+# --- texts -------------------------------------------------------------------------------------------------
+@command("texts", "print every user-visible string with its scene, step, audience and language")
+def cmd_texts(args: argparse.Namespace) -> int:
+    from .texts import iter_texts
+    lib = Setup(args).library()
+    entries = list(iter_texts(lib))
+    if args.json:
+        print(json.dumps([e.as_dict() for e in entries], indent=2, ensure_ascii=False))
+    else:
+        for e in entries:
+            print(f"{e.scene}\t{e.step}\t{e.audience}\t{e.lang}\t{e.text}")
+    return 0
+
+
+# --- render ------------------------------------------------------------------------------------------------
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size; write it as WIDTHxHEIGHT, e.g. 1920x1080")
+    if not (16 <= w <= 8192 and 16 <= h <= 8192):
+        raise argparse.ArgumentTypeError(f"'{text}' is out of range; each side from 16 to 8192 pixels")
+    return w, h
+
+
+@command("render", "draw steps to PNG files without a display")
+def cmd_render(args: argparse.Namespace) -> int:
+    from .stills import render_all, render_one
+    setup = Setup(args)
+    lib = setup.library()
+    if lib.errors:
+        print(f"note: {len(lib.errors)} problem(s) in the scenes; run `kiosk check` (rendering what is valid)",
+              file=sys.stderr)
+    headless()
+    if args.all:
+        if not args.out:
+            print("kiosk render --all needs --out DIR", file=sys.stderr)
+            return 2
+        audiences = ("kids", "parents") if args.audience == "both" else (args.audience,)
+        langs = tuple(setup.config.languages) if args.lang == "all" else (args.lang or setup.config.default_language,)
+        written = render_all(lib, setup.art_dir, Path(args.out), args.size, audiences, langs, not args.sheets_only)
+        print(f"wrote {written} PNG files to {args.out}")
+        return 0
+    if not args.scene or not args.output:
+        print("kiosk render needs --scene ID and -o FILE.png (or --all --out DIR)", file=sys.stderr)
+        return 2
+    if args.scene not in lib.scenes:
+        from .validation import closest
+        guess = closest(args.scene, lib.scenes)
+        print(f"no scene '{args.scene}'" + (f" (did you mean '{guess}'?)" if guess else "")
+              + f"; scenes: {', '.join(lib.scenes)}", file=sys.stderr)
+        return 2
+    audience = args.audience if args.audience in ("kids", "parents") else "kids"
+    lang = args.lang if args.lang and args.lang != "all" else setup.config.default_language
+    message = render_one(lib, setup.art_dir, args.scene, args.step, args.at, args.size, lang, audience,
+                         Path(args.output))
+    if message:
+        print(message, file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}")
+    return 0
+
+
+# --- wiring -----------------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Pediatric dental education kiosk.")
+    parser.add_argument("--config", help=f"settings file (default: ./{CONFIG_NAME})")
+    sub = parser.add_subparsers(dest="command")
+
+    def add(name: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=COMMANDS[name][1])
+        p.add_argument("--config", help=f"settings file (default: ./{CONFIG_NAME})")
+        p.add_argument("--scenes", help="scenes folder (default: from kiosk.yaml, else ./scenes)")
+        p.add_argument("--art", help="art folder (default: from kiosk.yaml, else ./art)")
+        return p
+
+    p = add("check")
+    p.add_argument("paths", nargs="*", help="scene folders or files (default: scenes/)")
+    p = add("schema")
+    p.add_argument("-o", "--output", help="write to this file instead of printing")
+    p = add("texts")
+    p.add_argument("--json", action="store_true", help="a JSON list of {scene, step, audience, lang, text}")
+    p = add("render")
+    p.add_argument("--scene", help="scene id")
+    p.add_argument("--step", type=int, default=1, help="step number, from 1 (default 1)")
+    p.add_argument("--at", type=float, default=None, help="seconds into the step (default: when it has settled)")
+    p.add_argument("--size", type=parse_size, default=(1920, 1080), help="WIDTHxHEIGHT (default 1920x1080)")
+    p.add_argument("--lang", default=None, help="language code (with --all: 'all' for every language)")
+    p.add_argument("--audience", default="kids", choices=("kids", "parents", "both"))
+    p.add_argument("-o", "--output", help="PNG file to write")
+    p.add_argument("--all", action="store_true", help="every step of every scene, plus a contact sheet per scene")
+    p.add_argument("--out", help="folder for --all")
+    p.add_argument("--sheets-only", action="store_true", help="with --all: write only the contact sheets")
+    for extra in EXTRA_PARSERS:
+        extra(sub, add)
+    return parser
+
+
+# Other modules add their sub-commands' arguments here (the app, bench, service...).
+EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction, Callable[[str], argparse.ArgumentParser]], None]] = []
+
+
+def _load_plugins() -> None:
+    """Import the modules that register further sub-commands."""
+    import importlib
+    for name in ("kiosk.run_command", "kiosk.appliance_commands", "kiosk.bench_command"):
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    _load_plugins()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    name = args.command or "run"
+    if name not in COMMANDS:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[name][0](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""Draws a step frame onto a surface. This, with the app loop, is the only code that touches pixels."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pygame
+
+from .assets import AssetCache, Fonts
+from .layout import Rect, SceneLayout
+from .player import Callout, DrawLayer, LabelView, StepFrame
+from .text import fit_text, wrap
+
+PLUM = (61, 44, 94)
+WHITE = (255, 255, 255)
+PANEL = (255, 255, 255)
+SHADOW = (61, 44, 94, 40)
+LABEL_LINE = (61, 44, 94)
+CALLOUT_FILL = (255, 246, 214)
+
+
+def parse_color(value: str, fallback: tuple[int, int, int] = (223, 243, 255)) -> tuple[int, int, int]:
+    try:
+        return tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    except (ValueError, IndexError, TypeError):
+        return fallback
+
+
+class Renderer:
+    def __init__(self, assets: AssetCache, fonts: Fonts) -> None:
+        self.assets = assets
+        self.fonts = fonts
+
+    # --- whole frames ---------------------------------------------------------------------------------
+    def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str) -> None:
+        self.draw_background(surface, frame.background, layout.screen)
+        self.draw_stage(surface, frame, layout.stage, layout.unit)
+        self.draw_caption(surface, frame.caption, layout.caption, audience, layout)
+
+    def draw_stage(self, surface: pygame.Surface, frame: StepFrame, stage: Rect, unit: int) -> None:
+        clip = surface.get_clip()
+        for layer in frame.layers:
+            self.draw_layer(surface, layer, stage)
+        for label in frame.labels:
+            self.draw_label(surface, label, stage, unit)
+        if frame.callout is not None:
+            self.draw_callout(surface, frame.callout, stage, unit)
+        surface.set_clip(clip)
+
+    # --- pieces ---------------------------------------------------------------------------------------
+    def draw_background(self, surface: pygame.Surface, background: str, rect: Rect) -> None:
+        x, y, w, h = rect
+        if background.startswith("#"):
+            surface.fill(parse_color(background), rect)
+            return
+        surface.fill((223, 243, 255), rect)
+        info = self.assets.lookup(background)
+        aspect = info.aspect if info else w / max(h, 1)
+        if w / max(h, 1) > aspect:
+            size = (w, int(w / aspect) + 1)
+        else:
+            size = (int(h * aspect) + 1, h)
+        picture = self.assets.picture(background, size)
+        clip = surface.get_clip()
+        surface.set_clip(rect)
+        surface.blit(picture, (x + (w - picture.get_width()) // 2, y + (h - picture.get_height()) // 2))
+        surface.set_clip(clip)
+
+    def layer_pixels(self, layer: DrawLayer, stage: Rect) -> tuple[int, int]:
+        return max(1, round(layer.width * stage[2])), max(1, round(layer.height * stage[3]))
+
+    def draw_layer(self, surface: pygame.Surface, layer: DrawLayer, stage: Rect) -> None:
+        sx, sy, sw, sh = stage
+        w, h = self.layer_pixels(layer, stage)
+        if layer.scale <= 0.001:
+            return
+        if layer.moving and abs(layer.scale - 1) > 1e-3:
+            picture = pygame.transform.smoothscale(self.assets.picture(layer.art, (w, h)),
+                                                   (max(1, round(w * layer.scale)), max(1, round(h * layer.scale))))
+        else:
+            picture = self.assets.picture(layer.art, (round(w * layer.scale), round(h * layer.scale)))
+        glow: Optional[pygame.Surface] = None
+        if layer.glow > 0.01:
+            spread = max(4, sh // 30)
+            glow = self.assets.glow(layer.art, picture.get_size(), spread)
+        if abs(layer.rotate) > 0.05:
+            picture = pygame.transform.rotozoom(picture, -layer.rotate, 1.0)
+            if glow is not None:
+                glow = pygame.transform.rotozoom(glow, -layer.rotate, 1.0)
+        cx, cy = sx + layer.cx * sw, sy + layer.cy * sh
+        if glow is not None:
+            _blit_alpha(surface, glow, (cx - glow.get_width() / 2, cy - glow.get_height() / 2), layer.glow * layer.opacity)
+        _blit_alpha(surface, picture, (cx - picture.get_width() / 2, cy - picture.get_height() / 2), layer.opacity)
+
+    def draw_label(self, surface: pygame.Surface, label: LabelView, stage: Rect, unit: int) -> None:
+        sx, sy, sw, sh = stage
+        font = self.fonts.get(max(14, int(sh * 0.034)), bold=True)
+        text = font.render(label.text, True, PLUM)
+        pad = max(4, unit // 2)
+        box = pygame.Rect(0, 0, text.get_width() + pad * 2, text.get_height() + pad)
+        box.center = (round(sx + label.at[0] * sw), round(sy + label.at[1] * sh))
+        box.clamp_ip(pygame.Rect(stage))
+        layer = pygame.Surface(surface.get_size(), pygame.SRCALPHA) if label.opacity < 0.99 else None
+        target = layer if layer is not None else surface
+        if label.point is not None:
+            px, py = round(sx + label.point[0] * sw), round(sy + label.point[1] * sh)
+            start = _nearest_edge_point(box, (px, py))
+            width = max(2, unit // 5)
+            pygame.draw.line(target, LABEL_LINE, start, (px, py), width)
+            pygame.draw.circle(target, LABEL_LINE, (px, py), width * 2)
+            pygame.draw.circle(target, WHITE, (px, py), width)
+        pygame.draw.rect(target, WHITE, box, border_radius=box.height // 2)
+        pygame.draw.rect(target, PLUM, box, width=max(2, unit // 6), border_radius=box.height // 2)
+        target.blit(text, (box.x + pad, box.y + pad // 2))
+        if layer is not None:
+            layer.set_alpha(round(label.opacity * 255))
+            surface.blit(layer, (0, 0))
+
+    def draw_callout(self, surface: pygame.Surface, callout: Callout, stage: Rect, unit: int) -> None:
+        sx, sy, sw, sh = stage
+        title_font = self.fonts.get(max(18, int(sh * 0.07)), bold=True)
+        body_font = self.fonts.get(max(14, int(sh * 0.038)))
+        max_w = int(sw * 0.6)
+        title = title_font.render(callout.title, True, PLUM)
+        body_lines = wrap(callout.explain, body_font, max_w) if callout.explain else []
+        body = [body_font.render(line, True, PLUM) for line in body_lines]
+        pad = unit
+        inner_w = max([title.get_width()] + [b.get_width() for b in body])
+        inner_h = title.get_height() + sum(b.get_height() for b in body)
+        bubble = pygame.Surface((inner_w + pad * 2, inner_h + pad * 2), pygame.SRCALPHA)
+        pygame.draw.rect(bubble, CALLOUT_FILL, bubble.get_rect(), border_radius=pad)
+        pygame.draw.rect(bubble, PLUM, bubble.get_rect(), width=max(2, unit // 5), border_radius=pad)
+        bubble.blit(title, (pad, pad))
+        y = pad + title.get_height()
+        for b in body:
+            bubble.blit(b, (pad, y))
+            y += b.get_height()
+        rect = bubble.get_rect()
+        ax, ay = sx + callout.at[0] * sw, sy + callout.at[1] * sh
+        rect.midbottom = (round(ax), round(ay - sh * 0.08))
+        if rect.top < sy:
+            rect.midtop = (round(ax), round(ay + sh * 0.08))
+        rect.clamp_ip(pygame.Rect(stage))
+        _blit_alpha(surface, bubble, rect.topleft, callout.opacity)
+
+    def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
+                     layout: SceneLayout) -> None:
+        if not caption:
+            return
+        x, y, w, h = rect
+        radius = layout.unit * 2
+        shadow = pygame.Surface((w, h), pygame.SRCALPHA)
+        pygame.draw.rect(shadow, SHADOW, shadow.get_rect(), border_radius=radius)
+        surface.blit(shadow, (x + layout.unit // 2, y + layout.unit // 2))
+        pygame.draw.rect(surface, PANEL, rect, border_radius=radius)
+        pad = layout.unit * 2
+        short = min(layout.screen[2], layout.screen[3])
+        max_px = int(short * (0.066 if audience == "kids" else 0.044))
+        fitted = fit_text(caption, lambda px: self.fonts.get(px, bold=audience == "kids"), w - pad * 2,
+                          h - pad * 2, max_px, max(14, int(short * 0.02)))
+        font = self.fonts.get(fitted.px, bold=audience == "kids")
+        block = len(fitted.lines) * fitted.line_height
+        ty = y + pad + max(0, (h - pad * 2 - block) // 2) if audience == "kids" else y + pad
+        for line in fitted.lines:
+            text = font.render(line, True, PLUM)
+            surface.blit(text, (x + pad, ty))
+            ty += fitted.line_height
+
+
+def _nearest_edge_point(box: pygame.Rect, point: tuple[int, int]) -> tuple[int, int]:
+    px, py = point
+    return (min(max(px, box.left), box.right), min(max(py, box.top), box.bottom)) if not box.collidepoint(point) \
+        else box.center
+
+
+def _blit_alpha(surface: pygame.Surface, picture: pygame.Surface, pos: tuple[float, float], opacity: float) -> None:
+    """Blit with the picture's own transparency times `opacity`, leaving the (cached) picture unchanged."""
+    if opacity <= 0.003:
+        return
+    alpha = round(min(opacity, 1.0) * 255)
+    if alpha < 255:
+        picture.set_alpha(alpha)
+    surface.blit(picture, (round(pos[0]), round(pos[1])))
+    if alpha < 255:
+        picture.set_alpha(255)
