@@ -113,10 +113,12 @@ def _scene_files(scenes_dir: Path) -> list[Path]:
 
 
 def _shown(file: Path, base: Path) -> str:
-    try:
-        return file.relative_to(base).as_posix()
-    except ValueError:
-        return str(file)
+    for root in (base, base.resolve()):
+        try:
+            return file.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return str(file)
 
 
 class _Loader:
@@ -299,7 +301,13 @@ def load_library(scenes_dir: Path, art_dir: Path, languages: Iterable[str] = ("e
                  default_lang: str = "en", shown_base: Optional[Path] = None) -> Library:
     """Load every scene file in `scenes_dir`. Problems name files relative to `shown_base` (default: cwd)."""
     base = shown_base if shown_base is not None else Path.cwd()
-    return _Loader(Path(scenes_dir), Path(art_dir), tuple(languages), default_lang, base).load()
+    # Resolve links once, up front: a content folder swapped by flipping a symbolic link mid-load is then
+    # read entirely from the old target or entirely from the new one, never a mix.
+    scenes_real = Path(scenes_dir).resolve() if Path(scenes_dir).exists() else Path(scenes_dir)
+    art_real = Path(art_dir).resolve() if Path(art_dir).exists() else Path(art_dir)
+    loader = _Loader(scenes_real, art_real, tuple(languages), default_lang, base)
+    loader.shown_scenes = Path(scenes_dir)
+    return loader.load()
 
 
 def all_problems_text(problems: Iterable[Problem]) -> Iterator[str]:

@@ -1,0 +1,34 @@
+"""Logging to a rotating file in the state folder (a few files of about 1 MB) and to stderr (the journal)."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+LOG_NAME = "kiosk.log"
+LOG_BYTES = 1_000_000
+LOG_FILES = 4
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def setup_logging(state: Path, to_stderr: bool = True, level: int = logging.INFO) -> Path:
+    """Send the kiosk's log to state/logs/kiosk.log (rotated) and stderr. Returns the log file's path."""
+    folder = state / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_NAME
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_kiosk", False):
+            root.removeHandler(handler)
+            handler.close()
+    handlers: list[logging.Handler] = [
+        logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_FILES - 1, encoding="utf-8")]
+    if to_stderr:
+        handlers.append(logging.StreamHandler())
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter(FORMAT))
+        handler._kiosk = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level)
+    return path
