@@ -107,7 +107,7 @@ def inspect_svg(path: Path, raw: bytes) -> ArtInfo:
                                   else ""), False))
     if scan.aspect is None:
         problems.append((1, "the <svg> has no viewBox or width/height; add viewBox=\"0 0 W H\"", False))
-    return ArtInfo(path, scan.aspect or 1.0, tuple(problems))
+    return ArtInfo(path, scan.aspect or 1.0, problems=tuple(problems))
 
 
 def inspect_raster(path: Path, size: int) -> ArtInfo:

@@ -99,5 +99,6 @@ EASING_NAMES: tuple[str, ...] = tuple(EASINGS)
 
 def ease(name: str, p: float) -> float:
     """Eased progress; p is clamped to 0..1 first so callers may pass raw ratios."""
-    p = 0.0 if p < 0 else 1.0 if p > 1 else p
+    # `not p > 0` (rather than `p < 0`) also sends nan to 0: nan would otherwise pass through every curve.
+    p = 0.0 if not p > 0 else 1.0 if p > 1 else p
     return EASINGS[name](p)

@@ -51,7 +51,11 @@ def value_at_fraction(anim: Animation, fraction: float) -> float:
     i = min(max(i, 0), len(values) - 2)
     span = times[i + 1] - times[i]
     local = 1.0 if span <= 0 else (fraction - times[i]) / span
-    return float(values[i] + (values[i + 1] - values[i]) * ease(anim.ease, local))
+    a, b, eased = float(values[i]), float(values[i + 1]), ease(anim.ease, local)
+    value = a + (b - a) * eased
+    if not math.isfinite(value):  # b - a overflowed (keyframes near the float limits): weigh each end instead
+        value = a * (1 - eased) + b * eased
+    return value
 
 
 def pass_fraction(anim: Animation, t: float) -> float:
@@ -62,9 +66,14 @@ def pass_fraction(anim: Animation, t: float) -> float:
     if math.isinf(local):
         return _settled_fraction(anim)
     total = passes(anim)
-    n = math.floor(local / anim.duration)
-    if n >= total:
+    ratio = local / anim.duration
+    if ratio >= total:
         return _settled_fraction(anim)
+    if not math.isfinite(ratio):
+        # A loop so far past its start (or with so short a pass) that passes cannot be counted in a float:
+        # math.floor(inf) would raise. Any point of the loop is right there; take its start.
+        return 0.0
+    n = math.floor(ratio)
     fraction = (local - n * anim.duration) / anim.duration
     if anim.back_and_forth and n % 2 == 1:
         fraction = 1.0 - fraction

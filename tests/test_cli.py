@@ -1,0 +1,87 @@
+"""The `kiosk` command as staff and reviewers use it: check, render, texts, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from helpers import GOOD_SCENE, write
+from kiosk.cli import main
+
+
+@pytest.fixture()
+def in_content(content: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run commands from inside a content folder, as staff do."""
+    monkeypatch.chdir(content)
+    return content
+
+
+def test_check_passes_a_good_folder_with_a_summary(in_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_content, "demo.yaml", GOOD_SCENE)
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.strip() == "OK: 1 scene, 2 steps, 0 warnings"
+
+
+def test_check_allows_warnings(in_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_content, "demo.yaml", GOOD_SCENE.replace(', es: "Una pelota rosa."', ""))
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "OK: 1 scene, 2 steps, 1 warning"
+
+
+def test_check_fails_and_lists_every_error(in_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_content, "a.yaml", GOOD_SCENE.replace("ease: linear", "ease: wobbly"))
+    write(in_content, "b.yaml", "id: [\n")
+    assert main(["check", "scenes"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("scenes/a.yaml:14:52: unknown easing 'wobbly'")
+    assert out[1].startswith("scenes/b.yaml:2:1: YAML syntax")
+    assert out[-1].startswith("2 errors, 0 warnings")
+    assert not any("Traceback" in line for line in out)
+
+
+def test_check_of_one_file(in_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_content, "a.yaml", GOOD_SCENE)
+    write(in_content, "b.yaml", "id: [\n")
+    assert main(["check", "scenes/a.yaml"]) == 0
+
+
+def test_render_writes_a_png_of_the_asked_size(in_content: Path) -> None:
+    write(in_content, "demo.yaml", GOOD_SCENE)
+    out = in_content / "step2.png"
+    assert main(["render", "--scene", "demo", "--step", "2", "--size", "640x360", "--lang", "es",
+                 "--audience", "parents", "-o", str(out)]) == 0
+    assert Image.open(out).size == (640, 360)
+
+
+def test_render_unknown_scene_suggests_one(in_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_content, "demo.yaml", GOOD_SCENE)
+    assert main(["render", "--scene", "dmeo", "-o", "x.png"]) == 2
+    assert "did you mean 'demo'?" in capsys.readouterr().err
+
+
+def test_render_all_writes_every_step_and_a_contact_sheet(in_content: Path) -> None:
+    write(in_content, "demo.yaml", GOOD_SCENE)
+    out = in_content / "out"
+    assert main(["render", "--all", "--out", str(out), "--size", "480x270"]) == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png")) == [
+        "demo-kids-en.png", "demo/kids-en/01.png", "demo/kids-en/02.png"]
+
+
+def test_texts_json_lists_every_string(in_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_content, "demo.yaml", GOOD_SCENE)
+    assert main(["texts", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert set(entries[0]) == {"scene", "step", "audience", "lang", "text"}
+    assert {"scene": "demo", "step": "first", "audience": "kids", "lang": "es", "text": "Una pelota rosa."} in entries
+    assert {"scene": "demo", "step": "first", "audience": "both", "lang": "en", "text": "Ball"} in entries
+
+
+def test_schema_is_json_schema_for_scenes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["additionalProperties"] is False
+    assert {"id", "title", "tile", "steps"} <= set(schema["required"])
+    assert "duration" in schema["$defs"]["Animation"]["properties"]

@@ -1,0 +1,159 @@
+"""Every kind of scene mistake: one line each, with file:line:column, what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from helpers import GOOD_SCENE, load, messages, write
+
+
+def only_errors(lib) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(p) for p in lib.errors]
+
+
+def test_good_scene_loads_without_problems(content: Path) -> None:
+    # Given a valid scene
+    write(content, "demo.yaml", GOOD_SCENE)
+    # When the folder is loaded
+    lib = load(content)
+    # Then the scene is there and nothing is wrong
+    assert list(lib.scenes) == ["demo"] and lib.problems == ()
+
+
+def test_unknown_key_suggests_the_right_one(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("duration: 1,", "duraton: 1,"))
+    assert only_errors(load(content)) == [
+        "scenes/demo.yaml:14:33: unknown key 'duraton' in animate (did you mean 'duration'?)"]
+
+
+def test_wrong_type_says_what_was_expected(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("height: 0.5", "height: big"))
+    assert only_errors(load(content)) == ["scenes/demo.yaml:13:17: height should be a number, not 'big'"]
+
+
+def test_out_of_range_value_gives_the_limit(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("radius: 0.2", "radius: 3"))
+    errors = only_errors(load(content))
+    assert errors == ["scenes/demo.yaml:16:34: radius 3 is out of range; it must be at most 0.5"]
+
+
+def test_unknown_easing_lists_the_valid_ones(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("ease: linear", "ease: bouncy"))
+    [error] = only_errors(load(content))
+    assert error.startswith("scenes/demo.yaml:14:52: unknown easing 'bouncy' (did you mean 'out_bounce'?); valid: ")
+    assert "in_out_cubic" in error and "out_back" in error
+
+
+def test_missing_art_names_the_closest_file(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("art: shapes/circle.svg\n", "art: shapes/circel.svg\n"))
+    assert only_errors(load(content)) == [
+        "scenes/demo.yaml:11:14: art 'shapes/circel.svg' not found in art/ (closest: shapes/circle.svg)"]
+
+
+def test_duplicate_scene_ids_name_the_other_file(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE)
+    write(content, "zcopy.yaml", GOOD_SCENE)
+    assert only_errors(load(content)) == [
+        "scenes/zcopy.yaml:1:5: the scene id 'demo' is already used by scenes/demo.yaml; give this scene another id"]
+
+
+def test_duplicate_step_ids_are_reported(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("id: second", "id: first"))
+    assert only_errors(load(content)) == [
+        "scenes/demo.yaml:17:9: step id 'first' is used twice in this scene; give each step its own id"]
+
+
+def test_hotspot_pointing_at_an_unknown_layer_is_reported(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("highlight: ball", "highlight: bal"))
+    [error] = only_errors(load(content))
+    assert error.startswith("scenes/demo.yaml:16:85: there is no layer 'bal' (did you mean 'ball'?)")
+
+
+def test_absolute_art_path_is_refused(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("art: shapes/wide.svg", "art: /etc/passwd.svg"))
+    [error] = only_errors(load(content))
+    assert ":22:15:" in error and "absolute path" in error
+
+
+def test_art_path_leaving_the_art_folder_is_refused(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("art: shapes/wide.svg", "art: ../secret.svg"))
+    [error] = only_errors(load(content))
+    assert ":22:15:" in error and "leaves the art folder" in error
+
+
+def test_link_leading_outside_the_art_folder_is_refused(content: Path, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    # Given an art file that is a symbolic link to a file outside art/
+    outside = tmp_path_factory.mktemp("outside") / "x.svg"
+    outside.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    os.symlink(outside, content / "art" / "shapes" / "link.svg")
+    write(content, "demo.yaml", GOOD_SCENE.replace("art: shapes/wide.svg", "art: shapes/link.svg"))
+    # Then it is an error, not a way out
+    [error] = only_errors(load(content))
+    assert "leads outside the art folder" in error
+
+
+def test_unsupported_svg_element_is_a_warning_with_its_line(content: Path) -> None:
+    (content / "art" / "shapes" / "words.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n<text x="1" y="5">Hi</text>\n</svg>')
+    write(content, "demo.yaml", GOOD_SCENE.replace("art: shapes/wide.svg", "art: shapes/words.svg"))
+    lib = load(content)
+    assert lib.errors == ()
+    assert messages(lib) == ["art/shapes/words.svg:2:1: warning: <text> is not drawn by the kiosk; remove it "
+                             "(words belong in the scene file, where they can be translated)"]
+
+
+def test_missing_translation_is_a_warning_and_falls_back(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace(', es: "Una pelota rosa."', ""))
+    lib = load(content)
+    assert lib.errors == ()
+    assert messages(lib) == ["scenes/demo.yaml:7:13: warning: the kids' text has no 'es' translation; the 'en' "
+                             "text is shown instead (add  es: \"...\")"]
+
+
+def test_plain_string_text_is_the_default_language(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace('title: {en: "Demo", es: "Demostración"}', "title: Demo"))
+    lib = load(content)
+    assert lib.scenes["demo"].title == {"en": "Demo"}
+
+
+def test_every_problem_in_every_file_is_reported_in_one_pass(content: Path) -> None:
+    # Given three files, each with its own mistake
+    write(content, "a.yaml", GOOD_SCENE.replace("id: demo", "id: a").replace("ease: linear", "ease: nope"))
+    write(content, "b.yaml", GOOD_SCENE.replace("id: demo", "id: b").replace("height: 0.3", "height: -1"))
+    write(content, "c.yaml", "id: [unclosed\n")
+    # When loaded once
+    lib = load(content)
+    # Then all three are reported, and neither broken scene is offered
+    paths = sorted(p.path for p in lib.errors)
+    assert paths == ["scenes/a.yaml", "scenes/b.yaml", "scenes/c.yaml"]
+    assert lib.scenes == {}
+
+
+def test_a_scene_with_errors_does_not_hide_the_good_ones(content: Path) -> None:
+    write(content, "good.yaml", GOOD_SCENE)
+    write(content, "bad.yaml", GOOD_SCENE.replace("id: demo", "id: bad").replace("layers:", "layer:", 1))
+    lib = load(content)
+    assert list(lib.scenes) == ["demo"] and len(lib.errors) >= 1
+
+
+def test_file_that_is_not_a_mapping_is_reported(content: Path) -> None:
+    write(content, "list.yaml", "- one\n- two\n")
+    assert only_errors(load(content)) == [
+        "scenes/list.yaml:1:1: the file should be a set of  key: value  lines (a scene), not a list"]
+
+
+def test_playlist_orders_and_disables_scenes(content: Path) -> None:
+    write(content, "a.yaml", GOOD_SCENE.replace("id: demo", "id: alpha"))
+    write(content, "b.yaml", GOOD_SCENE.replace("id: demo", "id: beta"))
+    write(content, "c.yaml", GOOD_SCENE.replace("id: demo", "id: gamma"))
+    write(content, "playlist.yaml", "order: [gamma, alpha]\ndisabled: [alpha]\n")
+    lib = load(content)
+    assert lib.playlist == ("gamma", "beta")
+
+
+def test_playlist_naming_an_unknown_scene_suggests_one(content: Path) -> None:
+    write(content, "a.yaml", GOOD_SCENE)
+    write(content, "playlist.yaml", "order: [dmeo]\n")
+    assert messages(load(content)) == [
+        "scenes/playlist.yaml:1:9: warning: there is no scene 'dmeo' (did you mean 'demo'?)"]
