@@ -2,8 +2,8 @@
 
 Contract: never raises for a bad file; returns an `ArtInfo` whose `problems` say what is wrong.
 SVG is parsed with expat and any DOCTYPE/ENTITY is refused, so entity bombs and external entities never
-expand. Raster headers are read with Pillow without decoding pixels, so a decompression bomb is caught by
-its declared size before any memory is spent on it.
+expand. Raster headers are read with Pillow first, so a decompression bomb is caught by its declared size
+before any memory is spent on it; only then is the data read through (cheaply) to find truncated files.
 """
 
 from __future__ import annotations
@@ -110,6 +110,17 @@ def inspect_svg(path: Path, raw: bytes) -> ArtInfo:
     return ArtInfo(path, scan.aspect or 1.0, problems=tuple(problems))
 
 
+def _read_through(img: Image.Image) -> None:
+    """Read all the picture's data, so a truncated or damaged file is reported by the check instead of being
+    found at draw time. Cheap on purpose: PNG chunks are checksummed without decoding pixels, and JPEG is
+    decoded at 1/8 scale. Raises OSError (or SyntaxError/EOFError) when the data is broken."""
+    if img.format == "PNG":
+        img.verify()
+        return
+    img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))  # a no-op for formats other than JPEG
+    img.load()
+
+
 def inspect_raster(path: Path, size: int) -> ArtInfo:
     if size > MAX_RASTER_BYTES:
         return ArtInfo(path, problems=((0, f"the picture is {size // 1_000_000} MB; the limit is "
@@ -118,7 +129,15 @@ def inspect_raster(path: Path, size: int) -> ArtInfo:
         with Image.open(path) as img:
             w, h = img.size
             orientation = img.getexif().get(0x0112, 1) if hasattr(img, "getexif") else 1
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        if 0 < w * h <= MAX_RASTER_PIXELS:
+            with Image.open(path) as img:  # afresh: PNG's verify() must come straight after opening
+                _read_through(img)
+    except Image.DecompressionBombError:
+        # Pillow refuses the declared size before allocating anything; say so rather than "damaged".
+        return ArtInfo(path, problems=((0, "the picture declares far too many pixels; the limit is about "
+                                           f"{MAX_RASTER_PIXELS // 1_000_000} million pixels (resize it, e.g. to "
+                                           "2000 px wide)", True),))
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
         return ArtInfo(path, problems=((0, "the picture cannot be read (it may be damaged or not really a "
                                            f"{path.suffix.lstrip('.').upper()}); save it again", True),))
     if w <= 0 or h <= 0:

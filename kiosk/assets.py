@@ -28,6 +28,32 @@ CACHE_BYTES = 256 * 1024 * 1024
 Lookup = Callable[[str], Optional[ArtInfo]]
 
 
+class ArtLookup:
+    """What is known about an art path: the library's answer first, else the file in the art folder
+    (the kiosk's own buttons and backgrounds are not named by any scene). Inspected once per path."""
+
+    def __init__(self, known: Callable[[str], Optional[ArtInfo]], art_dir: Path) -> None:
+        self.known = known
+        self.art_dir = art_dir.resolve() if art_dir.exists() else art_dir
+        self._own: dict[str, Optional[ArtInfo]] = {}
+
+    def __call__(self, art: str) -> Optional[ArtInfo]:
+        info = self.known(art)
+        if info is not None:
+            return info
+        if art not in self._own:
+            self._own[art] = self._inspect(art)
+        return self._own[art]
+
+    def _inspect(self, art: str) -> Optional[ArtInfo]:
+        path = (self.art_dir / art).resolve()
+        try:
+            path.relative_to(self.art_dir)
+        except ValueError:
+            return None
+        return inspect_art(path) if path.is_file() else None
+
+
 class AssetCache:
     """Rasterised art by size. `lookup` maps an art path as written in a scene to what the library knows."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from .artcheck import ArtInfo, inspect_art
 from .model import SPECIAL_FILES, Faq, Playlist, Scene, Step, UiTexts
@@ -31,6 +31,8 @@ class Library:
     art: dict[str, ArtInfo]                       # art path as written → what is known of the file
     problems: tuple[Problem, ...]
     files: dict[str, Path] = field(default_factory=dict)   # scene id → its file
+    order: tuple[str, ...] = ()                   # every valid scene id in menu order, disabled ones included
+    failed: frozenset[Path] = frozenset()         # scene files that had errors (their scenes are left out)
     languages: tuple[str, ...] = ("en",)
     default_lang: str = "en"
     loaded_at: float = 0.0
@@ -131,6 +133,7 @@ class _Loader:
         self.art = _ArtResolver([art_dir, scenes_dir])
         self.problems: list[Problem] = []
         self.art_reported: set[str] = set()
+        self.failed: set[Path] = set()
 
     def load(self) -> Library:
         scenes: dict[str, Scene] = {}
@@ -145,6 +148,7 @@ class _Loader:
             source = load_yaml_file(file, shown)
             if isinstance(source, Problem):
                 self.problems.append(source)
+                self.failed.add(file)
                 continue
             special = SPECIAL_FILES.get(file.name.lower())
             if special is not None:
@@ -156,6 +160,7 @@ class _Loader:
             scene, problems = validate(source, Scene, self._context(), "scene")
             self.problems.extend(problems)
             if scene is None:
+                self.failed.add(file)
                 continue
             if scene.id in scenes:
                 line, col = source.where(("id",))
@@ -167,15 +172,18 @@ class _Loader:
                 scenes[scene.id] = scene
                 files[scene.id] = file
                 sources[scene.id] = source
+            else:
+                self.failed.add(file)
         for scene_id, scene in scenes.items():
             self._check_related(scene, sources[scene_id], scenes)
-        playlist = self._playlist(specials.get("playlist.yaml"), scenes)
+        order = self._order(specials.get("playlist.yaml"), scenes)
+        playlist = self._playlist(specials.get("playlist.yaml"), order)
         faq = self._faq(specials.get("faq.yaml"), scenes)
         ui_texts = self._ui(specials.get("ui.yaml"))
         ordered = {sid: scenes[sid] for sid in playlist}
         ordered.update({sid: s for sid, s in sorted(scenes.items()) if sid not in ordered})
         return Library(ordered, playlist, faq, ui_texts, dict(self.art.found), tuple(self.problems), files,
-                       self.languages, self.default_lang, time.time())
+                       self.languages, self.default_lang, time.time(), order, frozenset(self.failed))
 
     def _context(self) -> dict[str, Any]:
         return {"default_lang": self.default_lang}
@@ -268,7 +276,8 @@ class _Loader:
                                      f"the '{fallback}' text is shown instead (add  {missing[0]}: \"...\")"))
 
     # --- special files ---------------------------------------------------------------------------------
-    def _playlist(self, found: Optional[tuple[Playlist, Source]], scenes: Mapping[str, Scene]) -> tuple[str, ...]:
+    def _order(self, found: Optional[tuple[Playlist, Source]], scenes: Mapping[str, Scene]) -> tuple[str, ...]:
+        """All valid scenes: the playlist's order first, then any it does not name, by id."""
         if found is None:
             return tuple(sorted(scenes))
         playlist, src = found
@@ -277,8 +286,11 @@ class _Loader:
                 if sid not in scenes:
                     self._unknown(src, (key, n), "scene", sid, scenes, is_error=False)
         order = [sid for sid in dict.fromkeys(playlist.order) if sid in scenes]
-        order += [sid for sid in sorted(scenes) if sid not in order]
-        return tuple(sid for sid in order if sid not in playlist.disabled)
+        return tuple(order + [sid for sid in sorted(scenes) if sid not in order])
+
+    def _playlist(self, found: Optional[tuple[Playlist, Source]], order: tuple[str, ...]) -> tuple[str, ...]:
+        disabled = set(found[0].disabled) if found is not None else set()
+        return tuple(sid for sid in order if sid not in disabled)
 
     def _faq(self, found: Optional[tuple[Faq, Source]], scenes: Mapping[str, Scene]) -> Optional[Faq]:
         if found is None:
@@ -305,14 +317,30 @@ def load_library(scenes_dir: Path, art_dir: Path, languages: Iterable[str] = ("e
     # read entirely from the old target or entirely from the new one, never a mix.
     scenes_real = Path(scenes_dir).resolve() if Path(scenes_dir).exists() else Path(scenes_dir)
     art_real = Path(art_dir).resolve() if Path(art_dir).exists() else Path(art_dir)
-    loader = _Loader(scenes_real, art_real, tuple(languages), default_lang, base)
-    loader.shown_scenes = Path(scenes_dir)
-    return loader.load()
+    return _Loader(scenes_real, art_real, tuple(languages), default_lang, base).load()
 
 
-def all_problems_text(problems: Iterable[Problem]) -> Iterator[str]:
-    for p in sorted(problems, key=lambda p: (p.path, p.line, p.column)):
-        yield str(p)
+def keep_last_good(old: Library, new: Library) -> Library:
+    """The new library, except that a scene whose file now has errors keeps its last good version
+    (and its place in the menu) until the file is fixed. A deleted file's scene goes away."""
+    from dataclasses import replace
+    scenes = dict(new.scenes)
+    files = dict(new.files)
+    kept = [sid for sid, f in old.files.items() if sid not in scenes and f in new.failed and sid in old.scenes]
+    if not kept:
+        return new
+    order = list(new.order)
+    playlist = list(new.playlist)
+    for sid in kept:
+        scenes[sid] = old.scenes[sid]
+        files[sid] = old.files[sid]
+        position = old.order.index(sid) if sid in old.order else len(order)
+        order.insert(min(position, len(order)), sid)
+        if sid in old.playlist:
+            playlist.insert(min(old.playlist.index(sid), len(playlist)), sid)
+    ordered = {sid: scenes[sid] for sid in order if sid in scenes}
+    return replace(new, scenes=ordered, files=files, order=tuple(order), playlist=tuple(playlist),
+                   art={**old.art, **new.art})
 
 
 __all__ = ["Library", "load_library", "Severity"]

@@ -17,6 +17,7 @@ PANEL = (255, 255, 255)
 SHADOW = (61, 44, 94, 40)
 LABEL_LINE = (61, 44, 94)
 CALLOUT_FILL = (255, 246, 214)
+HEADING = (110, 90, 150)
 
 
 def parse_color(value: str, fallback: tuple[int, int, int] = (223, 243, 255)) -> tuple[int, int, int]:
@@ -144,7 +145,7 @@ class Renderer:
         _blit_alpha(surface, bubble, rect.topleft, callout.opacity)
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
-                     layout: SceneLayout) -> None:
+                     layout: SceneLayout, heading: str = "") -> None:
         if not caption:
             return
         x, y, w, h = rect
@@ -155,6 +156,15 @@ class Renderer:
         pygame.draw.rect(surface, PANEL, rect, border_radius=radius)
         pad = layout.unit * 2
         short = min(layout.screen[2], layout.screen[3])
+        if heading:
+            head_font = self.fonts.get(max(14, int(short * 0.03)), bold=True)
+            head = head_font.render(heading, True, HEADING)
+            if head.get_width() > w - pad * 2:
+                head = pygame.transform.smoothscale(head, (w - pad * 2, max(1, int(head.get_height() * (w - pad * 2)
+                                                                                     / head.get_width()))))
+            surface.blit(head, (x + pad, y + pad))
+            y += pad + head.get_height()
+            h -= pad + head.get_height()
         max_px = int(short * (0.066 if audience == "kids" else 0.044))
         fitted = fit_text(caption, lambda px: self.fonts.get(px, bold=audience == "kids"), w - pad * 2,
                           h - pad * 2, max_px, max(14, int(short * 0.02)))

@@ -8,6 +8,7 @@ rejected before any value is built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -20,6 +21,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_VALUES = 50_000  # counts aliases each time they are used, so alias bombs stop early
 
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -157,8 +159,10 @@ def decode_bytes(raw: bytes, path: str) -> str | Problem:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Count lines and characters (not bytes) the way YAML and editors do, so a lone CR or an accented
+        # letter before the bad byte does not shift the position.
+        lines = _LINE_BREAKS.split(raw[: exc.start].decode("utf-8-sig", errors="replace"))
+        line, col = len(lines), len(lines[-1]) + 1
         return error(path, line, col, "the text is not UTF-8; save the file with UTF-8 encoding")
     return text
 

@@ -7,7 +7,7 @@ from typing import Iterable, Optional
 
 import pygame
 
-from .assets import AssetCache, default_fonts
+from .assets import ArtLookup, AssetCache, default_fonts
 from .layout import scene_layout
 from .library import Library
 from .player import StepPlayer, visible_steps
@@ -19,7 +19,7 @@ SHEET_THUMB = (640, 360)
 
 
 def make_renderer(lib: Library, art_dir: Path) -> Renderer:
-    assets = AssetCache(lib.art.get, placeholder_svg=art_dir / "ui" / "placeholder.svg")
+    assets = AssetCache(ArtLookup(lib.art.get, art_dir), placeholder_svg=art_dir / "ui" / "placeholder.svg")
     return Renderer(assets, default_fonts(art_dir))
 
 

@@ -6,7 +6,7 @@ Contract for one animation (seconds, floats):
   pass backwards;
 - after the last pass it holds the value it ended on;
 - each segment between two keyframes is eased with the animation's easing;
-- the result always lies within the keyframes' range, except for overshooting easings (out_back,
+- the result always lies within the keyframes' range, except for overshooting easings (out_back, in_back,
   out_elastic), which may pass the range briefly by design.
 """
 

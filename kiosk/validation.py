@@ -100,6 +100,11 @@ def _describe(value: Any) -> str:
     return f"'{text[:40]}'"
 
 
+def _one_line(text: str) -> str:
+    """Line breaks and other control characters from the file, escaped: a problem is always one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _message(err: dict[str, Any], loc: PathKey, root: type[BaseModel], root_name: str) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -168,7 +173,7 @@ def validate(source: Source, model: type[M], context: dict[str, Any], root_name:
         line, col = source.where(())
         return None, [error(source.path, line, col,
                             f"the file should be a set of  key: value  lines (a {root_name}), "
-                            f"not {_describe(source.data)}")]
+                            f"not {_one_line(_describe(source.data))}")]
     try:
         return model.model_validate(source.data, context=context), []
     except ValidationError as exc:
@@ -191,7 +196,7 @@ def _problems(exc: ValidationError, source: Source, model: type[BaseModel], root
         # A list whose items failed also reports 'too short': only the items' own errors help.
         if err["type"] == "too_short" and any(other[: len(loc)] == loc and len(other) > len(loc) for other in locs):
             continue
-        message = _message(err, loc, model, root_name)
+        message = _one_line(_message(err, loc, model, root_name))
         if (loc, message) in seen:
             continue
         seen.add((loc, message))

@@ -1,0 +1,312 @@
+"""The main loop: read events, advance time, draw when something changed, flip. It owns the display and
+nothing else: screens decide what to show, the navigator decides which screen is up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import pygame
+
+from . import __version__
+from .assets import ArtLookup, AssetCache, default_fonts
+from .clock import Clock
+from .config import KioskConfig, load_config
+from .input import Command, GestureRecognizer, Key
+from .library import Library, keep_last_good, load_library
+from .navigator import Navigator
+from .pin import PinGuard
+from .playlist_file import save_playlist
+from .render import Renderer
+from .screens.attract import AttractScreen
+from .screens.base import AppContext, Session
+from .screens.clinic import ClinicScreen
+from .screens.faq import FaqScreen
+from .screens.home import HomeScreen
+from .screens.scene import SceneScreen
+from .screens.staff import PinScreen, StaffScreen
+from .sound import SoundPlayer
+
+log = logging.getLogger(__name__)
+
+SCREENS = {"attract": AttractScreen, "home": HomeScreen, "scene": SceneScreen, "faq": FaqScreen,
+           "clinic": ClinicScreen, "pin": PinScreen, "staff": StaffScreen}
+MAX_STEP = 0.25          # a stall never jumps animations ahead by more than this
+IDLE_WAIT_MS = 50        # nothing moving: wait for input this long instead of drawing
+KEY_NAMES = {pygame.K_LEFT: "left", pygame.K_RIGHT: "right", pygame.K_RETURN: "return", pygame.K_SPACE: "space",
+             pygame.K_BACKSPACE: "backspace", pygame.K_KP_ENTER: "return"}
+
+
+@dataclass
+class AppOptions:
+    config_path: Path
+    scenes_dir: Path
+    art_dir: Path
+    state_dir: Path
+    windowed: bool = False
+    size: Optional[tuple[int, int]] = None
+    rotate: Optional[int] = None
+    idle_timeout: Optional[float] = None
+
+
+def rotate_point(x: float, y: float, rotate: int, logical: tuple[int, int]) -> tuple[float, float]:
+    """A point on the physical display → the same point on the (unrotated) picture we draw."""
+    lw, lh = logical
+    if rotate == 90:
+        return y, lh - 1 - x
+    if rotate == 180:
+        return lw - 1 - x, lh - 1 - y
+    if rotate == 270:
+        return lw - 1 - y, x
+    return x, y
+
+
+class App:
+    def __init__(self, options: AppOptions, clock: Clock, usage: Optional[Callable[[str, str], None]] = None,
+                 usage_summary: Optional[Callable[[], list]] = None, watcher: Any = None) -> None:
+        self.options = options
+        self.clock = clock
+        self.watcher = watcher
+        self.config, self.config_problems = self._load_config()
+        self.started = clock.now()
+        self.wall = self.started
+        self.t = 0.0
+        self.exit_code: Optional[int] = None
+        self._frames: list[float] = []
+        self._config_stamp = self._stamp(options.config_path)
+        library = self._load_library()
+        self._open_display()
+        assets = AssetCache(ArtLookup(library.art.get, options.art_dir),
+                            placeholder_svg=options.art_dir / "ui" / "placeholder.svg")
+        renderer = Renderer(assets, default_fonts(options.art_dir))
+        session = Session(self.config.default_audience, self.config.default_language, self.config.sound.enabled,
+                          self.config.sound.volume)
+        self.ctx = AppContext(library=library, config=self.config, renderer=renderer, session=session,
+                              size=self.logical_size, usage=usage or (lambda kind, detail: None),
+                              problems=list(self.config_problems), sounds=SoundPlayer(),
+                              diagnostics=self.diagnostics, last_reload=self.wall,
+                              pin_guard=PinGuard(self.config.staff.pin_hash, self.config.staff.max_tries,
+                                                 self.config.staff.lock_seconds),
+                              reload=self.reload, save_playlist_file=self._save_playlist,
+                              usage_summary=usage_summary)
+        self.recognizer = GestureRecognizer(*self.logical_size)
+        self.nav = Navigator(self.ctx, SCREENS, self.t, self.wall)
+        for problem in self.config_problems + list(library.problems):
+            log.warning("%s", problem)
+
+    # --- loading ---------------------------------------------------------------------------------------
+    def _load_config(self) -> tuple[KioskConfig, list]:
+        config, problems = load_config(self.options.config_path)
+        if self.options.idle_timeout is not None:
+            config = config.model_copy(update={"idle_seconds": max(1.0, self.options.idle_timeout)})
+        return config, problems
+
+    def _load_library(self) -> Library:
+        return load_library(self.options.scenes_dir, self.options.art_dir, self.config.languages,
+                            self.config.default_language, shown_base=self.options.config_path.parent)
+
+    @staticmethod
+    def _stamp(path: Path) -> Optional[tuple[int, int]]:
+        try:
+            st = path.stat()
+            return st.st_mtime_ns, st.st_size
+        except OSError:
+            return None
+
+    def reload(self) -> None:
+        """Load content anew; scenes whose files now have errors keep their last good version."""
+        new_config_stamp = self._stamp(self.options.config_path)
+        if new_config_stamp != self._config_stamp:
+            self._config_stamp = new_config_stamp
+            self.config, self.config_problems = self._load_config()
+            self.ctx.config = self.config
+            self.ctx.pin_guard.stored_hash = self.config.staff.pin_hash  # type: ignore[attr-defined]
+            for problem in self.config_problems:
+                log.warning("%s", problem)
+        fresh = self._load_library()
+        merged = keep_last_good(self.ctx.library, fresh)
+        self.ctx.problems = list(self.config_problems)
+        self.ctx.last_reload = self.wall
+        self.ctx.assets.set_lookup(ArtLookup(merged.art.get, self.options.art_dir))
+        self.nav.set_library(merged)
+        log.info("content reloaded: %d scenes, %d errors, %d warnings", len(merged.scenes), len(fresh.errors),
+                 len(fresh.warnings))
+        for problem in fresh.problems:
+            log.warning("%s", problem)
+
+    def _save_playlist(self, order: list, disabled: list) -> None:
+        save_playlist(self.options.scenes_dir / "playlist.yaml", order, disabled)
+        self.reload()
+
+    # --- display ---------------------------------------------------------------------------------------
+    @property
+    def rotate(self) -> int:
+        return self.options.rotate if self.options.rotate is not None else self.config.display.rotate
+
+    @property
+    def windowed(self) -> bool:
+        return self.options.windowed or not self.config.display.fullscreen
+
+    def _open_display(self) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Tooth kiosk")
+        if self.windowed:
+            size = self.options.size or _parse(self.config.display.size) or (1280, 720)
+            self.display = pygame.display.set_mode(size, pygame.RESIZABLE)
+        else:
+            self.display = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            pygame.mouse.set_visible(False)
+        self._make_canvas()
+
+    def _make_canvas(self) -> None:
+        dw, dh = self.display.get_size()
+        self.logical_size = (dh, dw) if self.rotate in (90, 270) else (dw, dh)
+        self.canvas = self.display if self.rotate == 0 else pygame.Surface(self.logical_size)
+
+    def _resized(self) -> None:
+        self.display = pygame.display.get_surface()
+        self._make_canvas()
+        self.recognizer.resize(*self.logical_size)
+        self.nav.resize(self.logical_size)
+
+    # --- events ----------------------------------------------------------------------------------------
+    def _point(self, x: float, y: float) -> tuple[float, float]:
+        return rotate_point(x, y, self.rotate, self.logical_size)
+
+    def _commands(self, event: pygame.event.Event) -> list[Command]:
+        t = self.t
+        dw, dh = self.display.get_size()
+        r = self.recognizer
+        if event.type in (pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.FINGERUP):
+            x, y = self._point(event.x * dw, event.y * dh)
+            pointer = ("finger", event.touch_id, event.finger_id)
+            if event.type == pygame.FINGERDOWN:
+                return r.down(pointer, x, y, t)
+            if event.type == pygame.FINGERMOTION:
+                return r.move(pointer, x, y, t)
+            return r.up(pointer, x, y, t)
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
+            if getattr(event, "touch", False):
+                return []  # SDL made this from a finger we already handled
+            if event.type != pygame.MOUSEMOTION and event.button != 1:
+                return []
+            x, y = self._point(*event.pos)
+            if event.type == pygame.MOUSEBUTTONDOWN:
+                return r.down("mouse", x, y, t)
+            if event.type == pygame.MOUSEMOTION:
+                return r.move("mouse", x, y, t)
+            return r.up("mouse", x, y, t)
+        if event.type == pygame.KEYDOWN:
+            if self.windowed and event.key == pygame.K_ESCAPE:
+                self.exit_code = 0
+                return []
+            name = KEY_NAMES.get(event.key) or (event.unicode if event.unicode.isdigit() else "")
+            return [Key(name, t)] if name else []
+        if event.type == pygame.QUIT:
+            if self.windowed:
+                self.exit_code = 0  # a preview window closes normally; the full-screen kiosk has no way out
+            return []
+        if event.type in (pygame.WINDOWSIZECHANGED, pygame.VIDEORESIZE):
+            self._resized()
+        elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWLEAVE):
+            r.cancel()
+        return []
+
+    # --- one frame -------------------------------------------------------------------------------------
+    def frame(self) -> bool:
+        """Handle waiting events, advance time, and draw if anything changed. True if a frame was drawn."""
+        now = self.clock.now()
+        self.t += min(max(now - self.wall, 0.0), MAX_STEP)
+        self.wall = now
+        try:
+            for event in pygame.event.get():
+                for cmd in self._commands(event):
+                    self.nav.handle(cmd)
+            for cmd in self.recognizer.update(self.t):
+                self.nav.handle(cmd)
+            if self.watcher is not None and self.watcher.poll(self.wall):
+                self.reload()
+            elif self._stamp(self.options.config_path) != self._config_stamp:
+                self.reload()
+            self.nav.update(self.t, self.wall)
+            if self.nav.quit_requested:
+                self.exit_code = 0
+            if not self.nav.moving():
+                return False
+            self.nav.draw(self.canvas)
+            if self.canvas is not self.display:
+                self.display.blit(pygame.transform.rotate(self.canvas, -self.rotate), (0, 0))
+            pygame.display.flip()
+            self._frames.append(now)
+            return True
+        except Exception:  # the kiosk must keep running: log it and carry on from the home screen
+            log.exception("unexpected error in the main loop; going home")
+            self.nav.go_home()
+            return False
+
+    def run(self) -> int:
+        fps = self.config.display.fps
+        ticker = pygame.time.Clock()
+        log.info("kiosk %s started: %dx%d, rotate %d, %d scenes", __version__, *self.display.get_size(),
+                 self.rotate, len(self.ctx.library.scenes))
+        while self.exit_code is None:
+            if self.frame():
+                ticker.tick(fps)
+            else:
+                self._idle_wait()
+        log.info("kiosk stopped by staff")
+        return self.exit_code
+
+    def _idle_wait(self) -> None:
+        """Nothing is moving: sleep until input arrives (or a short timeout for timers), using no CPU."""
+        event = pygame.event.wait(IDLE_WAIT_MS)
+        if event.type != pygame.NOEVENT:
+            pygame.event.post(event)
+
+    # --- diagnostics ---------------------------------------------------------------------------------------
+    def diagnostics(self) -> dict:
+        recent = [t for t in self._frames if self.wall - t <= 1.0]
+        self._frames = recent
+        return {
+            "uptime": _duration(self.wall - self.started),
+            "frames per second (last second)": len(recent),
+            "memory": f"{rss_mb():.0f} MB",
+            "scenes loaded": len(self.ctx.library.scenes),
+            "last reload": time.strftime("%H:%M:%S", time.localtime(time.time() - (self.wall - self.ctx.last_reload))),
+            "art cache": f"{self.ctx.assets.size_bytes / 1e6:.0f} MB",
+            "screen": "x".join(map(str, self.display.get_size())) + (f", rotated {self.rotate}" if self.rotate else ""),
+        }
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB (Linux), or the peak where /proc is missing."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, _ = divmod(rest, 60)
+    return (f"{days} d " if days else "") + f"{hours} h {minutes} min"
+
+
+def _parse(size: Optional[str]) -> Optional[tuple[int, int]]:
+    if not size:
+        return None
+    w, h = size.lower().split("x")
+    return int(w), int(h)

@@ -1,0 +1,100 @@
+"""The attract loop: a calm slideshow of each scene's highlight with "Touch to start!"; any touch starts."""
+
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+import pygame
+
+from ..language import pick
+from ..layout import fit, scene_layout
+from ..player import STAGE_ASPECT, StepPlayer
+from ..render import PLUM
+from .base import YELLOW, Screen, draw_panel
+
+SLIDE_SECONDS = 9.0
+FADE = 1.2
+BOB_PERIOD = 2.4   # the hand bobs slowly: calm beside a reception desk, far below 3 flashes a second
+
+
+class AttractScreen(Screen):
+    name = "attract"
+    top_bar = False
+
+    def __init__(self, ctx, nav) -> None:  # type: ignore[no-untyped-def]
+        self.started = nav.t
+        super().__init__(ctx, nav)
+
+    def _slide(self, n: int) -> Optional[StepPlayer]:
+        ids = self.ctx.playable()
+        if not ids:
+            return None
+        scene = self.ctx.library.scenes[ids[n % len(ids)]]
+        step = next((s for s in scene.steps if s.id == scene.highlight), scene.steps[-1])
+        lang = self.ctx.config.default_language
+        return StepPlayer(scene, step, scene.steps.index(step), self.ctx.library.aspect, "kids", lang,
+                          self.ctx.library.default_lang)
+
+    def on_tap(self, x: float, y: float, t: float) -> None:
+        self.nav.go_home()
+
+    def on_swipe(self, direction: str, t: float) -> None:
+        self.nav.go_home()
+
+    def on_long_press(self, x: float, y: float, t: float) -> None:
+        pass  # a long press may be the start of the staff chord; the tap that follows starts the kiosk
+
+    def moving(self, t: float) -> bool:
+        return True
+
+    def draw_content(self, surface: pygame.Surface, t: float) -> None:
+        w, h = surface.get_size()
+        age = t - self.started
+        n = int(age // SLIDE_SECONDS)
+        local = age - n * SLIDE_SECONDS
+        stage = fit(STAGE_ASPECT, (0, 0, w, int(h * 0.72)))
+        self._draw_slide(surface, n, local, stage, 255)
+        if local < FADE and n > 0:
+            alpha = int(255 * (1 - local / FADE))
+            layer = pygame.Surface((w, h))
+            self._draw_slide(layer, n - 1, SLIDE_SECONDS + local, stage, 255)
+            layer.set_alpha(alpha)
+            surface.blit(layer, (0, 0))
+        self._draw_prompt(surface, t)
+
+    def _draw_slide(self, surface: pygame.Surface, n: int, local: float, stage: tuple, alpha: int) -> None:  # type: ignore[type-arg]
+        player = self._slide(n)
+        if player is None:
+            surface.fill((223, 243, 255))
+            return
+        frame = player.frame(local)
+        renderer = self.ctx.renderer
+        renderer.draw_background(surface, frame.background, (0, 0, *surface.get_size()))
+        layers = tuple(layer for layer in frame.layers)
+        from dataclasses import replace
+        renderer.draw_stage(surface, replace(frame, layers=layers, labels=(), callout=None), stage,
+                            scene_layout(*surface.get_size()).unit)
+
+    def _draw_prompt(self, surface: pygame.Surface, t: float) -> None:
+        w, h = surface.get_size()
+        unit = self.ctx.layout.unit
+        langs = list(dict.fromkeys([self.ctx.config.default_language, *self.ctx.languages]))[:3]
+        lines = [self.ctx.words.get("touch_to_start", lang) for lang in langs]
+        px = int(min(w, h) * 0.075)
+        fonts = [self.ctx.fonts.get(px if i == 0 else int(px * 0.6), bold=True) for i in range(len(lines))]
+        rendered = [f.render(line, True, PLUM) for f, line in zip(fonts, lines)]
+        hand = int(px * 2.2)
+        inner_w = max(r.get_width() for r in rendered) + hand + unit * 2
+        inner_h = max(sum(r.get_height() for r in rendered), hand)
+        panel = pygame.Rect(0, 0, inner_w + unit * 4, inner_h + unit * 3)
+        panel.midbottom = (w // 2, h - unit * 3)
+        draw_panel(surface, panel, unit, fill=(255, 246, 214))
+        pygame.draw.rect(surface, YELLOW, panel, width=max(3, unit // 3), border_radius=unit * 2)
+        bob = math.sin((t - self.started) * 2 * math.pi / BOB_PERIOD) * unit * 0.6
+        picture = self.ctx.assets.picture("ui/hand-tap.svg", (hand, hand))
+        surface.blit(picture, (panel.x + unit * 2, panel.centery - hand // 2 + bob))
+        y = panel.centery - sum(r.get_height() for r in rendered) // 2
+        for r in rendered:
+            surface.blit(r, (panel.x + unit * 4 + hand, y))
+            y += r.get_height()

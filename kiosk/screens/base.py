@@ -1,0 +1,261 @@
+"""What every screen shares: the app context, the session that resets for each family, the top bar,
+and the base class that turns commands into button presses.
+
+A screen takes commands and time and draws itself; it never reads a clock or the event queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Optional
+
+import pygame
+
+from ..assets import AssetCache, Fonts
+from ..config import KioskConfig
+from ..input import Command, Key, LongPress, Press, Release, Swipe, Tap
+from ..language import native_name
+from ..layout import SceneLayout, scene_layout
+from ..library import Library
+from ..render import PLUM, Renderer
+from ..widgets import Button, button_at, draw_button
+from ..words import Words
+
+if TYPE_CHECKING:
+    from ..navigator import Navigator
+
+log = logging.getLogger(__name__)
+
+YELLOW = (255, 214, 107)
+MINT = (123, 220, 181)
+SKY = (142, 209, 252)
+PINK = (244, 166, 193)
+LILAC = (184, 164, 245)
+PEACH = (255, 179, 138)
+WHITE = (255, 255, 255)
+
+
+@dataclass
+class Session:
+    """Choices a family makes; all go back to the defaults after the idle reset."""
+
+    audience: str = "kids"
+    lang: str = "en"
+    sound: bool = False
+    volume: float = 0.6
+
+
+@dataclass
+class AppContext:
+    """Shared services, injected into every screen."""
+
+    library: Library
+    config: KioskConfig
+    renderer: Renderer
+    session: Session
+    size: tuple[int, int]
+    usage: Callable[[str, str], None] = lambda kind, detail: None
+    broken: set[str] = field(default_factory=set)   # scene ids that raised while playing
+    problems: list = field(default_factory=list)     # config + library problems, for the staff menu
+    sounds: object = None
+    diagnostics: Callable[[], dict] = lambda: {}
+    last_reload: float = 0.0
+    pin_guard: object = None
+    reload: Optional[Callable[[], None]] = None
+    save_playlist_file: Optional[Callable[[list, list], None]] = None
+    usage_summary: Optional[Callable[[], list]] = None
+
+    @property
+    def assets(self) -> AssetCache:
+        return self.renderer.assets
+
+    @property
+    def fonts(self) -> Fonts:
+        return self.renderer.fonts
+
+    @property
+    def words(self) -> Words:
+        return Words(self.library.ui_texts, self.config.default_language)
+
+    def say(self, key: str, **values: object) -> str:
+        return self.words.get(key, self.session.lang, **values)
+
+    @property
+    def layout(self) -> SceneLayout:
+        return scene_layout(*self.size)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.config.languages)
+
+    def playlist_order(self) -> tuple[str, ...]:
+        """Every scene in menu order, hidden ones included (for the staff menu)."""
+        return self.library.order or tuple(self.library.scenes)
+
+    def save_playlist(self, order: list, disabled: list) -> None:
+        if self.save_playlist_file is not None:
+            self.save_playlist_file(order, disabled)
+
+    def all_problems(self) -> list:
+        return list(self.problems) + list(self.library.problems)
+
+    def playable(self) -> list[str]:
+        return [sid for sid in self.library.playlist if sid in self.library.scenes and sid not in self.broken]
+
+
+class Screen:
+    """Base screen: buttons with pressed feedback, taps and swipes routed to small hooks."""
+
+    name = "screen"
+    top_bar = True
+
+    def __init__(self, ctx: AppContext, nav: "Navigator") -> None:
+        self.ctx = ctx
+        self.nav = nav
+        self.pressed: Optional[Button] = None
+        self.buttons: list[Button] = []
+        self.relayout()
+
+    # --- hooks for subclasses ---------------------------------------------------------------------------
+    def build(self, layout: SceneLayout) -> list[Button]:
+        return []
+
+    def on_tap(self, x: float, y: float, t: float) -> None:
+        """A tap that hit no button."""
+
+    def on_swipe(self, direction: str, t: float) -> None:
+        pass
+
+    def on_long_press(self, x: float, y: float, t: float) -> None:
+        pass
+
+    def on_key(self, name: str, t: float) -> None:
+        pass
+
+    def update(self, t: float) -> None:
+        pass
+
+    def draw_content(self, surface: pygame.Surface, t: float) -> None:
+        pass
+
+    def moving(self, t: float) -> bool:
+        return False
+
+    def library_changed(self) -> None:
+        """The library was reloaded; rebuild what depends on it (default: the buttons)."""
+        self.relayout()
+
+    # --- machinery ----------------------------------------------------------------------------------------
+    def relayout(self) -> None:
+        layout = self.ctx.layout
+        own = self.build(layout)
+        self.buttons = (top_bar_buttons(self.ctx, self.nav, layout, self.name) if self.top_bar else []) + own
+        self.pressed = None
+
+    def handle(self, cmd: Command) -> None:
+        if isinstance(cmd, Press):
+            self.pressed = button_at(self.buttons, cmd.x, cmd.y)
+        elif isinstance(cmd, Release):
+            self.pressed = None
+        elif isinstance(cmd, Tap):
+            button = button_at(self.buttons, cmd.x, cmd.y)
+            self.pressed = None
+            if button is not None:
+                button.action()
+            else:
+                self.on_tap(cmd.x, cmd.y, cmd.t)
+        elif isinstance(cmd, Swipe):
+            self.pressed = None
+            self.on_swipe(cmd.direction, cmd.t)
+        elif isinstance(cmd, LongPress):
+            self.on_long_press(cmd.x, cmd.y, cmd.t)
+        elif isinstance(cmd, Key):
+            self.on_key(cmd.name, cmd.t)
+
+    def draw(self, surface: pygame.Surface, t: float) -> None:
+        self.draw_content(surface, t)
+        if self.top_bar:
+            draw_top_bar_backdrop(surface, self.ctx.layout)
+        for button in self.buttons:
+            draw_button(surface, button, self.ctx.assets, self.ctx.fonts, pressed=button is self.pressed)
+
+
+# --- the top bar -------------------------------------------------------------------------------------------
+def draw_top_bar_backdrop(surface: pygame.Surface, layout: SceneLayout) -> None:
+    """A soft white band so the bar's buttons read on any background."""
+    x, y, w, h = layout.top_bar
+    band = pygame.Surface((w, h), pygame.SRCALPHA)
+    band.fill((255, 255, 255, 150))
+    surface.blit(band, (x, y))
+
+
+def top_bar_buttons(ctx: AppContext, nav: "Navigator", layout: SceneLayout, current: str) -> list[Button]:
+    """Home, audience switch, languages (each in its own name), questions and contact: on every screen."""
+    size = layout.button
+    gap = max(8, layout.unit)
+    y = (layout.top_bar[3] - size) // 2
+    width = layout.screen[2]
+    session = ctx.session
+    buttons: list[Button] = []
+    x = gap * 2
+    if current != "home":
+        buttons.append(Button("home", pygame.Rect(x, y, size, size), nav.go_home, icon="ui/home.svg",
+                              color=YELLOW, extra_hit=gap // 2))
+    right: list[tuple[str, int, Callable[[], None], dict]] = []
+    pill = int(size * 2.4)
+    parents = session.audience == "parents"
+    right.append(("audience", pill, nav.toggle_audience, {
+        "icon": "ui/parents.svg" if parents else "ui/kids.svg",
+        "label": ctx.say("parents" if parents else "kids"), "color": LILAC if parents else MINT}))
+    for lang in ctx.languages:
+        right.append((f"lang-{lang}", pill, (lambda l=lang: nav.set_language(l)), {
+            "label": native_name(lang), "color": WHITE, "selected": lang == session.lang}))
+    if parents:
+        right.append(("faq", size, lambda: nav.go("faq"), {"icon": "ui/faq.svg", "color": SKY,
+                                                           "selected": current == "faq"}))
+    right.append(("clinic", size, lambda: nav.go("clinic"), {"icon": "ui/clinic.svg", "color": PINK,
+                                                             "selected": current == "clinic"}))
+    left_edge = x + (size + gap * 2 if current != "home" else 0)
+    total = sum(w for _, w, _, _ in right) + gap * (len(right) + 1)
+    available = width - left_edge
+    if total > available:  # narrow (portrait) screens: pills give up width first, buttons keep their size
+        pills = [w for _, w, _, _ in right if w == pill]
+        spare = available - (total - pill * len(pills))
+        new_pill = max(size, spare // max(1, len(pills)))
+        right = [(n, new_pill if w == pill else w, a, k) for n, w, a, k in right]
+    rx = width - gap * 2
+    for name, w, action, kw in reversed(right):
+        rx -= w
+        buttons.append(Button(name, pygame.Rect(rx, y, w, size), action, extra_hit=gap // 3, **kw))
+        rx -= gap
+    return buttons
+
+
+def draw_text_block(surface: pygame.Surface, fonts: Fonts, text: str, rect: pygame.Rect, px: int,
+                    bold: bool = False, color: tuple[int, int, int] = PLUM, center: bool = False,
+                    min_px: int = 14) -> int:
+    """Wrap and fit text into rect; returns the height used."""
+    from ..text import fit_text
+    fitted = fit_text(text, lambda p: fonts.get(p, bold=bold), rect.width, rect.height, px, min_px)
+    font = fonts.get(fitted.px, bold=bold)
+    y = rect.y
+    for line in fitted.lines:
+        rendered = font.render(line, True, color)
+        x = rect.x + (rect.width - rendered.get_width()) // 2 if center else rect.x
+        surface.blit(rendered, (x, y))
+        y += fitted.line_height
+    return y - rect.y
+
+
+def draw_panel(surface: pygame.Surface, rect: pygame.Rect, unit: int, fill=WHITE, alpha: int = 255) -> None:  # type: ignore[no-untyped-def]
+    radius = unit * 2
+    shadow = pygame.Surface(rect.size, pygame.SRCALPHA)
+    pygame.draw.rect(shadow, (61, 44, 94, 40), shadow.get_rect(), border_radius=radius)
+    surface.blit(shadow, rect.move(unit // 2, unit // 2))
+    if alpha >= 255:
+        pygame.draw.rect(surface, fill, rect, border_radius=radius)
+    else:
+        panel = pygame.Surface(rect.size, pygame.SRCALPHA)
+        pygame.draw.rect(panel, (*fill, alpha), panel.get_rect(), border_radius=radius)
+        surface.blit(panel, rect)

@@ -1,0 +1,269 @@
+"""A scene playing: steps with next/back, progress dots, replay, swipes, hotspots, auto-advance and an end panel.
+
+New content from a reload is taken at the next step change, never in the middle of an animation.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pygame
+
+from ..language import pick
+from ..layout import SceneLayout
+from ..player import STAGE_ASPECT, StepPlayer, visible_steps
+from ..render import PLUM
+from ..widgets import Button, draw_button
+from .base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, AppContext, Screen, draw_panel, draw_text_block
+
+TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
+END_WAIT = 25.0     # the end panel waits this long before going back to the menu by itself
+
+
+class SceneScreen(Screen):
+    name = "scene"
+
+    def __init__(self, ctx: AppContext, nav, scene_id: str, step: int = 0) -> None:  # type: ignore[no-untyped-def]
+        self.scene_id = scene_id
+        self.scene = ctx.library.scenes[scene_id]
+        self.index = 0
+        self.step_start = nav.t
+        self.ended_at: Optional[float] = None
+        self._reload_pending = False
+        self._from: Optional[tuple[StepPlayer, float, float, str, int]] = None  # player, its start, when, kind, dir
+        self._snapshot: Optional[pygame.Surface] = None
+        super().__init__(ctx, nav)
+        self.steps = visible_steps(self.scene, ctx.session.audience)
+        self.index = min(max(step, 0), len(self.steps) - 1)
+        self.player = self._player()
+        self._step_started()
+
+    # --- steps ---------------------------------------------------------------------------------------------
+    def _player(self) -> StepPlayer:
+        step = self.steps[self.index]
+        session = self.ctx.session
+        return StepPlayer(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
+                          session.audience, session.lang, self.ctx.library.default_lang)
+
+    def _step_started(self) -> None:
+        step = self.steps[self.index]
+        sounds = self.ctx.sounds
+        if step.audio and sounds is not None and self.ctx.session.sound:
+            path = self.ctx.library.art_path(step.audio)
+            if path is not None:
+                sounds.play_file(path, self.ctx.session.volume)  # type: ignore[attr-defined]
+
+    def go_to(self, index: int, direction: int = 1) -> None:
+        """Show step `index`; past the last step shows the end panel."""
+        t = self.nav.t
+        self._take_reload()
+        if index >= len(self.steps):
+            if self.ended_at is None:
+                self.ended_at = t
+                self.ctx.usage("scene_finished", self.scene_id)
+                self.relayout()
+            return
+        index = max(0, index)
+        kind = self.steps[index].transition
+        if self.ctx.config.display.reduce_motion and kind == "slide":
+            kind = "fade"
+        self._from = (self.player, self.step_start, t, kind, direction) if kind != "cut" else None
+        self._snapshot = None
+        self.index = index
+        self.step_start = t
+        self.ended_at = None
+        self.player = self._player()
+        self.relayout()
+        self._step_started()
+
+    def next(self) -> None:
+        self.go_to(self.index + 1, 1)
+
+    def back(self) -> None:
+        if self.ended_at is not None:
+            self.ended_at = None
+            self.relayout()
+            return
+        if self.index > 0:
+            self.go_to(self.index - 1, -1)
+
+    def replay(self) -> None:
+        self.go_to(self.index if self.ended_at is None else 0, 1)
+
+    def watch_again(self) -> None:
+        self.ctx.usage("scene_started", self.scene_id)
+        self.ended_at = None
+        self.go_to(0, 1)
+
+    # --- content and session changes -------------------------------------------------------------------
+    def library_changed(self) -> None:
+        self._reload_pending = True
+
+    def _take_reload(self) -> None:
+        if not self._reload_pending:
+            return
+        self._reload_pending = False
+        fresh = self.ctx.library.scenes.get(self.scene_id)
+        if fresh is None:
+            return  # removed or broken now: keep playing the version on screen; home will not offer it
+        self.scene = fresh
+        self.steps = visible_steps(fresh, self.ctx.session.audience)
+        self.index = min(self.index, len(self.steps) - 1)
+
+    def session_changed(self) -> None:
+        """Audience or language changed: same place in the story, new words (and steps for that audience)."""
+        current = self.steps[self.index]
+        self.steps = visible_steps(self.scene, self.ctx.session.audience)
+        self.index = self.steps.index(current) if current in self.steps else min(self.index, len(self.steps) - 1)
+        self.player = self._player()
+        self.relayout()
+
+    # --- input ------------------------------------------------------------------------------------------
+    def on_swipe(self, direction: str, t: float) -> None:
+        if direction == "left":
+            self.next()
+        elif direction == "right":
+            self.back()
+
+    def on_tap(self, x: float, y: float, t: float) -> None:
+        sx, sy, sw, sh = self.ctx.layout.stage
+        if self.ended_at is None and sx <= x <= sx + sw and sy <= y <= sy + sh:
+            self.player.tap((x - sx) / sw, (y - sy) / sh, t - self.step_start)
+
+    def on_key(self, name: str, t: float) -> None:
+        if name in ("right", "space", "return"):
+            self.next()
+        elif name == "left":
+            self.back()
+
+    # --- time -------------------------------------------------------------------------------------------
+    def update(self, t: float) -> None:
+        if self._from is not None and t - self._from[2] >= TRANSITION_SECONDS[self._from[3]]:
+            self._from = None
+            self._snapshot = None
+        if self.ended_at is None:
+            if t - self.step_start >= self.player.advance_at():
+                self.next()
+        elif t - self.ended_at >= END_WAIT:
+            self.nav.go_home()
+
+    def moving(self, t: float) -> bool:
+        if self._from is not None:
+            return True
+        return self.ended_at is None and self.player.frame(t - self.step_start).moving
+
+    # --- layout and drawing ---------------------------------------------------------------------------
+    def build(self, layout: SceneLayout) -> list[Button]:
+        size = layout.button
+        gap = layout.unit * 2
+        bx, by, bw, bh = layout.bottom_bar
+        y = by + (bh - size) // 2
+        big = int(size * 1.15)
+        yb = by + (bh - big) // 2
+        buttons = [
+            Button("back", pygame.Rect(gap * 2, yb, big, big), self.back, icon="ui/back.svg", color=SKY,
+                   enabled=self.index > 0 or self.ended_at is not None, extra_hit=gap // 2),
+            Button("replay", pygame.Rect(gap * 3 + big, y, size, size), self.replay, icon="ui/replay.svg",
+                   color=LILAC, extra_hit=gap // 3),
+            Button("next", pygame.Rect(bw - gap * 2 - big, yb, big, big), self.next, icon="ui/next.svg",
+                   color=MINT, enabled=self.ended_at is None, extra_hit=gap // 2),
+        ]
+        if self.ended_at is not None:
+            buttons += self._end_buttons(layout)
+        return buttons
+
+    def _end_buttons(self, layout: SceneLayout) -> list[Button]:
+        panel = self._end_panel_rect(layout)
+        size = int(layout.button * 1.25)
+        gap = layout.unit * 2
+        lang = self.ctx.session.lang
+        items = [("watch-again", "ui/replay.svg", self.ctx.say("watch_again"), self.watch_again, LILAC),
+                 ("menu", "ui/home.svg", self.ctx.say("menu"), self.nav.go_home, YELLOW)]
+        related = self.scene.related
+        if related and related in self.ctx.library.scenes and related not in self.ctx.broken:
+            other = self.ctx.library.scenes[related]
+            title = pick(other.title, lang, self.ctx.library.default_lang)
+            items.append(("related", other.tile.art, title, lambda: self.nav.play(related), PINK))
+        width = min(panel.width - gap * 2, int(size * 5.2))
+        top = panel.y + int(panel.height * 0.30)
+        step = (panel.bottom - gap - top) // len(items)
+        out = []
+        for i, (name, icon, label, action, color) in enumerate(items):
+            rect = pygame.Rect(0, 0, width, min(size, step - gap // 2))
+            rect.midtop = (panel.centerx, top + i * step)
+            out.append(Button(name, rect, action, icon=icon, label=label, color=color, extra_hit=gap // 4))
+        return out
+
+    def _end_panel_rect(self, layout: SceneLayout) -> pygame.Rect:
+        x, y, w, h = layout.stage
+        return pygame.Rect(x, y, w, h).inflate(-w // 8, -h // 12)
+
+    def draw_content(self, surface: pygame.Surface, t: float) -> None:
+        layout = self.ctx.layout
+        renderer = self.ctx.renderer
+        frame = self.player.frame(t - self.step_start)
+        renderer.draw_background(surface, frame.background, layout.screen)
+        renderer.draw_stage(surface, frame, layout.stage, layout.unit)
+        title = pick(self.scene.title, self.ctx.session.lang, self.ctx.library.default_lang)
+        renderer.draw_caption(surface, frame.caption, layout.caption, self.ctx.session.audience, layout, heading=title)
+        self._draw_transition(surface, t, layout)
+        self._draw_dots(surface, layout)
+        if self.ended_at is not None:
+            self._draw_end(surface, layout)
+
+    def _draw_transition(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
+        if self._from is None:
+            return
+        old_player, old_start, when, kind, direction = self._from
+        middle = pygame.Rect(0, layout.top_bar[3], layout.screen[2], layout.bottom_bar[1] - layout.top_bar[3])
+        if self._snapshot is None:
+            self._snapshot = pygame.Surface(surface.get_size())
+            frame = old_player.frame(when - old_start)
+            renderer = self.ctx.renderer
+            renderer.draw_background(self._snapshot, frame.background, layout.screen)
+            renderer.draw_stage(self._snapshot, frame, layout.stage, layout.unit)
+            title = pick(self.scene.title, self.ctx.session.lang, self.ctx.library.default_lang)
+            renderer.draw_caption(self._snapshot, frame.caption, layout.caption, self.ctx.session.audience, layout,
+                                  heading=title)
+        seconds = TRANSITION_SECONDS[kind]
+        p = min(max((t - when) / seconds, 0.0), 1.0) if seconds else 1.0
+        eased = p * p * (3 - 2 * p)
+        clip = surface.get_clip()
+        surface.set_clip(middle)
+        if kind == "slide":
+            shift = int(-direction * eased * layout.screen[2])
+            new_part = surface.subsurface(middle).copy()
+            surface.blit(self._snapshot.subsurface(middle), (middle.x + shift, middle.y))
+            surface.blit(new_part, (middle.x + shift + direction * layout.screen[2], middle.y))
+        else:
+            self._snapshot.set_alpha(round((1 - eased) * 255))
+            surface.blit(self._snapshot.subsurface(middle), middle.topleft)
+            self._snapshot.set_alpha(255)
+        surface.set_clip(clip)
+
+    def _draw_dots(self, surface: pygame.Surface, layout: SceneLayout) -> None:
+        n = len(self.steps)
+        bx, by, bw, bh = layout.bottom_bar
+        radius = max(6, layout.unit // 2 + 2)
+        gap = radius * 3
+        total = n * radius * 2 + (n - 1) * (gap - radius * 2)
+        x0 = bx + (bw - total) // 2 + radius
+        cy = by + bh // 2
+        for i in range(n):
+            centre = (x0 + i * gap, cy)
+            done = i < self.index or self.ended_at is not None
+            current = i == self.index and self.ended_at is None
+            pygame.draw.circle(surface, YELLOW if current else (MINT if done else WHITE), centre,
+                               radius + (3 if current else 0))
+            pygame.draw.circle(surface, PLUM, centre, radius + (3 if current else 0), max(2, radius // 3))
+
+    def _draw_end(self, surface: pygame.Surface, layout: SceneLayout) -> None:
+        panel = self._end_panel_rect(layout)
+        draw_panel(surface, panel, layout.unit)
+        px = int(min(layout.screen[2], layout.screen[3]) * 0.07)
+        draw_text_block(surface, self.ctx.fonts, self.ctx.say("the_end"),
+                        pygame.Rect(panel.x, panel.y + layout.unit * 2, panel.width, int(panel.height * 0.22)),
+                        px, bold=True, center=True)
+        star = self.ctx.assets.picture("characters/star.svg", (px * 2, px * 2))
+        surface.blit(star, (panel.x + layout.unit * 2, panel.y + layout.unit * 2))
+        surface.blit(star, (panel.right - layout.unit * 2 - star.get_width(), panel.y + layout.unit * 2))
