@@ -182,8 +182,10 @@ class _Loader:
         ui_texts = self._ui(specials.get("ui.yaml"))
         ordered = {sid: scenes[sid] for sid in playlist}
         ordered.update({sid: s for sid, s in sorted(scenes.items()) if sid not in ordered})
-        return Library(ordered, playlist, faq, ui_texts, dict(self.art.found), tuple(self.problems), files,
-                       self.languages, self.default_lang, time.time(), order, frozenset(self.failed))
+        return Library(scenes=ordered, playlist=playlist, faq=faq, ui_texts=ui_texts, art=dict(self.art.found),
+                       problems=tuple(self.problems), files=files, languages=self.languages,
+                       default_lang=self.default_lang, loaded_at=time.time(), order=order,
+                       failed=frozenset(self.failed))
 
     def _context(self) -> dict[str, Any]:
         return {"default_lang": self.default_lang}
