@@ -19,7 +19,8 @@ from .artcheck import MAX_RASTER_PIXELS, RASTER_SUFFIXES, ArtInfo, inspect_art
 
 log = logging.getLogger(__name__)
 
-GLOW_COLOR = (255, 213, 74)
+GLOW_COLOR = (255, 236, 150)   # a pale gold halo: light around the part, never a shadow
+LIT_TINT = (70, 55, 0)          # added to the part's own colours while it glows: it warms and brightens
 PLACEHOLDER_FILL = (238, 230, 255)
 PLUM = (61, 44, 94)
 MAX_SIDE = 8192
@@ -89,6 +90,19 @@ class AssetCache:
         if cached is not None:
             return cached
         surface = _halo(self.picture(art, (w, h)), spread)
+        self._put(key, surface)
+        return surface
+
+    def lit(self, art: str, size: tuple[int, int]) -> pygame.Surface:
+        """The art brightened towards warm gold, same size and transparency: drawn over the art to make it glow."""
+        w, h = max(1, int(size[0])), max(1, int(size[1]))
+        info = self.lookup(art)
+        key = ("lit", str(info.path) if info else art, info.stamp if info else None, w, h)
+        cached = self._get(key)
+        if cached is not None:
+            return cached
+        surface = self.picture(art, (w, h)).copy()
+        surface.fill((*LIT_TINT, 0), special_flags=pygame.BLEND_RGBA_ADD)
         self._put(key, surface)
         return surface
 

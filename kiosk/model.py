@@ -21,7 +21,7 @@ LANG = r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
 COLOR = r"^#[0-9A-Fa-f]{6}$"
 ART_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 AUDIO_SUFFIXES = (".ogg", ".wav", ".mp3")
-ANIMATED_PROPERTIES = ("opacity", "x", "y", "scale", "rotate", "glow")
+ANIMATED_PROPERTIES = ("opacity", "x", "y", "scale", "rotate", "glow", "reveal")
 
 Ease = Literal[EASING_NAMES]  # type: ignore[valid-type]
 Audience = Literal["kids", "parents"]
@@ -61,6 +61,8 @@ def _art_path(value: str) -> str:
     """Syntax only: the library checks that the file exists inside the art folders."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError("an art path is needed, for example tooth/enamel.svg")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValueError("an art path cannot contain a line break or other control character")
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
         raise ValueError(f"'{value}' is an absolute path; write it relative to the art folder, e.g. tooth/enamel.svg")
     parts = re.split(r"[/\\]", value)
@@ -70,7 +72,8 @@ def _art_path(value: str) -> str:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # No NaN or infinity anywhere: a number staff write is a real number, or it is an error.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
 
 class Animation(Strict):
@@ -82,6 +85,8 @@ class Animation(Strict):
     scale: Optional[tuple[Annotated[float, Field(ge=0, le=10)], ...]] = None
     rotate: Optional[tuple[float, ...]] = Field(None, description="degrees, clockwise")
     glow: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = None
+    reveal: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
+        None, description="how much of the picture shows, from its top down (0 = none, 1 = all): flows and fills")
     times: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
         None, description="where each value sits, as fractions of the duration (default: evenly spaced)")
     start: float = Field(0.0, ge=0, le=600, description="seconds after the step starts")
@@ -132,6 +137,9 @@ class Layer(Strict):
     rotate: float = Field(0.0, ge=-3600, le=3600)
     scale: float = Field(1.0, gt=0, le=10)
     glow: float = Field(0.0, ge=0, le=1)
+    reveal: float = Field(1.0, ge=0, le=1, description="how much of the picture shows, from its top down")
+    pivot: tuple[Annotated[float, Field(ge=-1, le=2)], Annotated[float, Field(ge=-1, le=2)]] = Field(
+        (0.5, 0.5), description="the point the picture turns around, as fractions of the picture (0.5, 0.5 = centre)")
     audience: Optional[Audience] = Field(None, description="show only to kids or only to parents")
     animate: Annotated[tuple[Animation, ...], BeforeValidator(_one_or_many)] = ()
 

@@ -19,6 +19,7 @@ DEFAULT_LAYER_HEIGHT = 0.5
 CALLOUT_SECONDS = 5.0           # how long a tapped part's name stays up
 GLOW_RISE = 0.35
 INTEREST_SECONDS = 8.0          # after a tap, wait at least this long before moving on by itself
+LABEL_FADE = 0.5
 
 Aspect = Callable[[str], float]
 
@@ -38,6 +39,8 @@ class DrawLayer:
     glow: float
     moving: bool
     index: int
+    reveal: float = 1.0
+    pivot: tuple[float, float] = (0.5, 0.5)
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,9 @@ class StepPlayer:
         return False
 
     def settled_at(self) -> float:
+        """When nothing moves any more: animations done and every label faded in."""
         ends = [self._settle] + [start + settle_time([self.step.layers[i]]) for i, start in self._replays.items()]
+        ends += [label.start + LABEL_FADE for label in self.step.labels if label.audience == self.audience]
         return max(ends)
 
     def advance_at(self) -> float:
@@ -184,6 +189,8 @@ class StepPlayer:
             glow=min(max(glow, 0.0), 1.0),
             moving=is_moving(layer, local) or self._tap_glow_moving(layer, t),
             index=index,
+            reveal=min(max(values["reveal"], 0.0), 1.0),
+            pivot=layer.pivot,
         )
 
     def _tap_age(self, layer: Layer, t: float) -> Optional[float]:
@@ -217,7 +224,7 @@ class StepPlayer:
         for label in self.step.labels:
             if label.audience != self.audience or t < label.start:
                 continue
-            opacity = min((t - label.start) / 0.5, 1.0)
+            opacity = min((t - label.start) / LABEL_FADE, 1.0)
             out.append(LabelView(pick(label.text, self.lang, self.default_lang), label.at, label.point, opacity))
         return tuple(out)
 

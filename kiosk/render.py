@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 import pygame
@@ -33,10 +34,12 @@ class Renderer:
         self.fonts = fonts
 
     # --- whole frames ---------------------------------------------------------------------------------
-    def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str) -> None:
+    def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str,
+                  heading: str = "", footer: str = "") -> None:
+        """Background, stage and caption panel: a step as the scene screen shows it, without its buttons."""
         self.draw_background(surface, frame.background, layout.screen)
         self.draw_stage(surface, frame, layout.stage, layout.unit)
-        self.draw_caption(surface, frame.caption, layout.caption, audience, layout)
+        self.draw_caption(surface, frame.caption, layout.caption, audience, layout, heading=heading, footer=footer)
 
     def draw_stage(self, surface: pygame.Surface, frame: StepFrame, stage: Rect, unit: int) -> None:
         clip = surface.get_clip()
@@ -73,29 +76,44 @@ class Renderer:
     def draw_layer(self, surface: pygame.Surface, layer: DrawLayer, stage: Rect) -> None:
         sx, sy, sw, sh = stage
         w, h = self.layer_pixels(layer, stage)
-        if layer.scale <= 0.001:
+        if layer.scale <= 0.001 or layer.reveal <= 0.001:
             return
+        size = (max(1, round(w * layer.scale)), max(1, round(h * layer.scale)))
         if layer.moving and abs(layer.scale - 1) > 1e-3:
-            picture = pygame.transform.smoothscale(self.assets.picture(layer.art, (w, h)),
-                                                   (max(1, round(w * layer.scale)), max(1, round(h * layer.scale))))
+            # Scaling every frame: stretch the cached picture rather than rasterising each in-between size.
+            picture = pygame.transform.smoothscale(self.assets.picture(layer.art, (w, h)), size)
         else:
-            picture = self.assets.picture(layer.art, (round(w * layer.scale), round(h * layer.scale)))
-        glow: Optional[pygame.Surface] = None
+            picture = self.assets.picture(layer.art, size)
+        lit: Optional[pygame.Surface] = None
+        halo: Optional[pygame.Surface] = None
         if layer.glow > 0.01:
-            spread = max(4, sh // 30)
-            glow = self.assets.glow(layer.art, picture.get_size(), spread)
-        if abs(layer.rotate) > 0.05:
-            picture = pygame.transform.rotozoom(picture, -layer.rotate, 1.0)
-            if glow is not None:
-                glow = pygame.transform.rotozoom(glow, -layer.rotate, 1.0)
+            lit = self.assets.lit(layer.art, picture.get_size()) if picture.get_size() == size else None
+            halo = self.assets.glow(layer.art, picture.get_size(), max(4, sh // 40))
+        if layer.reveal < 0.999:
+            picture = _revealed(picture, layer.reveal)
+            lit = _revealed(lit, layer.reveal) if lit is not None else None
+            halo = None
         cx, cy = sx + layer.cx * sw, sy + layer.cy * sh
-        if glow is not None:
-            _blit_alpha(surface, glow, (cx - glow.get_width() / 2, cy - glow.get_height() / 2), layer.glow * layer.opacity)
+        if abs(layer.rotate) > 0.05:
+            # Turn about the pivot: the pivot stays where it is, the picture's centre moves around it.
+            px = (layer.pivot[0] - 0.5) * picture.get_width()
+            py = (layer.pivot[1] - 0.5) * picture.get_height()
+            angle = math.radians(layer.rotate)
+            cx += px - (px * math.cos(angle) - py * math.sin(angle))
+            cy += py - (px * math.sin(angle) + py * math.cos(angle))
+            picture = pygame.transform.rotozoom(picture, -layer.rotate, 1.0)
+            lit = pygame.transform.rotozoom(lit, -layer.rotate, 1.0) if lit is not None else None
+            halo = pygame.transform.rotozoom(halo, -layer.rotate, 1.0) if halo is not None else None
+        if halo is not None:
+            _blit_alpha(surface, halo, (cx - halo.get_width() / 2, cy - halo.get_height() / 2),
+                        layer.glow * layer.opacity * 0.8)
         _blit_alpha(surface, picture, (cx - picture.get_width() / 2, cy - picture.get_height() / 2), layer.opacity)
+        if lit is not None:
+            _blit_alpha(surface, lit, (cx - lit.get_width() / 2, cy - lit.get_height() / 2), layer.glow * layer.opacity)
 
     def draw_label(self, surface: pygame.Surface, label: LabelView, stage: Rect, unit: int) -> None:
         sx, sy, sw, sh = stage
-        font = self.fonts.get(max(14, int(sh * 0.034)), bold=True)
+        font = self.fonts.get(max(14, int(sh * 0.042)), bold=True)
         text = font.render(label.text, True, PLUM)
         pad = max(4, unit // 2)
         box = pygame.Rect(0, 0, text.get_width() + pad * 2, text.get_height() + pad)
@@ -145,7 +163,7 @@ class Renderer:
         _blit_alpha(surface, bubble, rect.topleft, callout.opacity)
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
-                     layout: SceneLayout, heading: str = "") -> None:
+                     layout: SceneLayout, heading: str = "", footer: str = "") -> None:
         if not caption:
             return
         x, y, w, h = rect
@@ -165,6 +183,15 @@ class Renderer:
             surface.blit(head, (x + pad, y + pad))
             y += pad + head.get_height()
             h -= pad + head.get_height()
+        if footer:
+            foot_font = self.fonts.get(max(12, int(short * 0.022)))
+            lines = wrap(footer, foot_font, w - pad * 2)
+            line_h = foot_font.get_linesize()
+            fy = y + h - pad - line_h * len(lines)
+            for line in lines:
+                surface.blit(foot_font.render(line, True, HEADING), (x + pad, fy))
+                fy += line_h
+            h -= line_h * len(lines) + pad // 2
         max_px = int(short * (0.066 if audience == "kids" else 0.044))
         fitted = fit_text(caption, lambda px: self.fonts.get(px, bold=audience == "kids"), w - pad * 2,
                           h - pad * 2, max_px, max(14, int(short * 0.02)))
@@ -181,6 +208,13 @@ def _nearest_edge_point(box: pygame.Rect, point: tuple[int, int]) -> tuple[int, 
     px, py = point
     return (min(max(px, box.left), box.right), min(max(py, box.top), box.bottom)) if not box.collidepoint(point) \
         else box.center
+
+
+def _revealed(picture: pygame.Surface, fraction: float) -> pygame.Surface:
+    """The top `fraction` of the picture, on a transparent canvas of the same size."""
+    out = pygame.Surface(picture.get_size(), pygame.SRCALPHA)
+    out.blit(picture, (0, 0), (0, 0, picture.get_width(), round(picture.get_height() * fraction)))
+    return out
 
 
 def _blit_alpha(surface: pygame.Surface, picture: pygame.Surface, pos: tuple[float, float], opacity: float) -> None:

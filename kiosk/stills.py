@@ -11,7 +11,9 @@ from .assets import ArtLookup, AssetCache, default_fonts
 from .layout import scene_layout
 from .library import Library
 from .player import StepPlayer, visible_steps
+from .language import pick
 from .render import PLUM, Renderer
+from .words import Words
 
 SETTLE_MARGIN = 0.05
 SHEET_COLUMNS = 3
@@ -32,7 +34,10 @@ def still(renderer: Renderer, lib: Library, scene_id: str, step_number: int, at:
     player = StepPlayer(scene, step, scene.steps.index(step), lib.aspect, audience, lang, lib.default_lang)
     t = at if at is not None else player.settled_at() + SETTLE_MARGIN
     surface = pygame.Surface(size)
-    renderer.draw_step(surface, player.frame(t), scene_layout(*size), audience)
+    words = Words(lib.ui_texts, lib.default_lang)
+    footer = words.get("disclaimer", lang) if audience == "parents" else ""
+    renderer.draw_step(surface, player.frame(t), scene_layout(*size), audience,
+                       heading=pick(scene.title, lang, lib.default_lang), footer=footer)
     return surface
 
 

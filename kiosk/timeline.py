@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 from .easing import ease
 from .model import ANIMATED_PROPERTIES, Animation, Layer
 
-LAYER_DEFAULTS = {"opacity": 1.0, "x": 0.0, "y": 0.0, "scale": 1.0, "rotate": 0.0, "glow": 0.0}
+LAYER_DEFAULTS = {"opacity": 1.0, "x": 0.0, "y": 0.0, "scale": 1.0, "rotate": 0.0, "glow": 0.0, "reveal": 1.0}
 
 
 def passes(anim: Animation) -> float:
@@ -114,8 +114,7 @@ def layer_values(layer: Layer, t: float) -> dict[str, float]:
     """Every animatable property of a layer at time t (seconds since its animations were (re)started)."""
     out = {}
     for name in ANIMATED_PROPERTIES:
-        base = getattr(layer, name, LAYER_DEFAULTS[name]) if name in ("opacity", "rotate", "scale", "glow") \
-            else LAYER_DEFAULTS[name]
+        base = LAYER_DEFAULTS[name] if name in ("x", "y") else getattr(layer, name, LAYER_DEFAULTS[name])
         out[name] = property_at(name, float(base), layer.animate, t)
     return out
 

@@ -30,7 +30,7 @@ from typing import Callable, Iterable, NamedTuple, Optional
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "usage.sqlite"
+DB_NAME = "usage.sqlite3"
 SCENE_STARTED = "scene_started"
 SCENE_FINISHED = "scene_finished"
 LANGUAGE = "language"
@@ -94,7 +94,7 @@ def open_database(path: Path) -> sqlite3.Connection:
 
 
 class UsageCounts:
-    """Counts kept in `path` (an SQLite file, usually state/usage.sqlite).
+    """Counts kept in `path` (an SQLite file, usually state/usage.sqlite3).
 
     `today` gives the day a record counts for (injected in tests). `before_write` is called in the writer
     thread before each batch is written: tests use it to make the writer slow or to hold it.
@@ -205,6 +205,10 @@ class UsageCounts:
 
     def summary(self, days: int = 7) -> "Summary":
         return summarize(self.daily(days), days)
+
+    def summary_lines(self, days: int = 7) -> list[str]:
+        """The staff menu's lines, e.g. ['Last 7 days:', '  pulpotomy: started 12, finished 9', ...]."""
+        return self.summary(days).lines()
 
 
 def read_rows(path: Path, days: Optional[int] = None, today: Optional[date] = None) -> list[Row]:

@@ -141,6 +141,8 @@ def _message(err: dict[str, Any], loc: PathKey, root: type[BaseModel], root_name
         bound = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
                  "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}[kind]
         return f"{name} {value} is out of range; it must be {bound[0]} {ctx.get(bound[1]):g}"
+    if kind == "finite_number":
+        return f"{name} must be an ordinary number (not .nan or .inf)"
     if kind.startswith(("float_", "int_", "decimal_")) or kind == "int_from_float":
         number = "a whole number" if kind.startswith("int") else "a number"
         return f"{name} should be {hint or number}, not {_describe(value)}"

@@ -49,7 +49,8 @@ class HomeScreen(Screen):
         ids = self.ctx.playable()
         w, h = self.ctx.size
         gap = layout.unit * 2
-        area = pygame.Rect(gap, layout.top_bar[3] + gap, w - gap * 2, h - layout.top_bar[3] - gap * 2)
+        footer = self._footer_height(layout)
+        area = pygame.Rect(gap, layout.top_bar[3] + gap, w - gap * 2, h - layout.top_bar[3] - gap * 2 - footer)
         out = []
         for scene_id, rect in zip(ids, grid(len(ids), area, gap)):
             scene = self.ctx.library.scenes[scene_id]
@@ -57,8 +58,18 @@ class HomeScreen(Screen):
                               color=parse_color(scene.tile.color), meta={"tile": scene_id}))
         return out
 
+    def _footer_height(self, layout: SceneLayout) -> int:
+        return int(min(self.ctx.size) * 0.06) if self.ctx.session.audience == "parents" else 0
+
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
-        self.ctx.renderer.draw_background(surface, "backgrounds/sky.svg", self.ctx.layout.screen)
+        layout = self.ctx.layout
+        self.ctx.renderer.draw_background(surface, "backgrounds/sky.svg", layout.screen)
+        footer = self._footer_height(layout)
+        if footer:
+            w, h = self.ctx.size
+            box = pygame.Rect(layout.unit * 2, h - footer - layout.unit, w - layout.unit * 4, footer)
+            draw_text_block(surface, self.ctx.fonts, self.ctx.say("disclaimer"), box, int(footer * 0.45),
+                            center=True)
 
     def draw(self, surface: pygame.Surface, t: float) -> None:
         from ..widgets import draw_button

@@ -201,11 +201,8 @@ class SceneScreen(Screen):
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         layout = self.ctx.layout
         renderer = self.ctx.renderer
-        frame = self.player.frame(t - self.step_start)
-        renderer.draw_background(surface, frame.background, layout.screen)
-        renderer.draw_stage(surface, frame, layout.stage, layout.unit)
-        title = pick(self.scene.title, self.ctx.session.lang, self.ctx.library.default_lang)
-        renderer.draw_caption(surface, frame.caption, layout.caption, self.ctx.session.audience, layout, heading=title)
+        renderer.draw_step(surface, self.player.frame(t - self.step_start), layout, self.ctx.session.audience,
+                           heading=self._title(), footer=self._footer())
         self._draw_transition(surface, t, layout)
         self._draw_dots(surface, layout)
         if self.ended_at is not None:
@@ -218,13 +215,8 @@ class SceneScreen(Screen):
         middle = pygame.Rect(0, layout.top_bar[3], layout.screen[2], layout.bottom_bar[1] - layout.top_bar[3])
         if self._snapshot is None:
             self._snapshot = pygame.Surface(surface.get_size())
-            frame = old_player.frame(when - old_start)
-            renderer = self.ctx.renderer
-            renderer.draw_background(self._snapshot, frame.background, layout.screen)
-            renderer.draw_stage(self._snapshot, frame, layout.stage, layout.unit)
-            title = pick(self.scene.title, self.ctx.session.lang, self.ctx.library.default_lang)
-            renderer.draw_caption(self._snapshot, frame.caption, layout.caption, self.ctx.session.audience, layout,
-                                  heading=title)
+            self.ctx.renderer.draw_step(self._snapshot, old_player.frame(when - old_start), layout,
+                                        self.ctx.session.audience, heading=self._title(), footer=self._footer())
         seconds = TRANSITION_SECONDS[kind]
         p = min(max((t - when) / seconds, 0.0), 1.0) if seconds else 1.0
         eased = p * p * (3 - 2 * p)
@@ -240,6 +232,13 @@ class SceneScreen(Screen):
             surface.blit(self._snapshot.subsurface(middle), middle.topleft)
             self._snapshot.set_alpha(255)
         surface.set_clip(clip)
+
+    def _title(self) -> str:
+        return pick(self.scene.title, self.ctx.session.lang, self.ctx.library.default_lang)
+
+    def _footer(self) -> str:
+        """Parents always see that this is general information (a child's screen stays uncluttered)."""
+        return self.ctx.say("disclaimer") if self.ctx.session.audience == "parents" else ""
 
     def _draw_dots(self, surface: pygame.Surface, layout: SceneLayout) -> None:
         n = len(self.steps)
