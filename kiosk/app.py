@@ -118,8 +118,10 @@ class App:
         except OSError:
             return None
 
-    def reload(self) -> None:
+    def reload(self, from_watcher: bool = False) -> None:
         """Load content anew; scenes whose files now have errors keep their last good version."""
+        if not from_watcher and self.watcher is not None and hasattr(self.watcher, "reset"):
+            self.watcher.reset()  # what is loaded now is the baseline: do not load it twice
         new_config_stamp = self._stamp(self.options.config_path)
         if new_config_stamp != self._config_stamp:
             self._config_stamp = new_config_stamp
@@ -155,13 +157,13 @@ class App:
     def _open_display(self) -> None:
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption("Tooth kiosk")
         if self.windowed:
             size = self.options.size or _parse(self.config.display.size) or (1280, 720)
             self.display = pygame.display.set_mode(size, pygame.RESIZABLE)
         else:
             self.display = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
             pygame.mouse.set_visible(False)
+        pygame.display.set_caption("Tooth kiosk")  # after set_mode: SDL names the window it has
         self._make_canvas()
 
     def _make_canvas(self) -> None:
@@ -231,9 +233,7 @@ class App:
             for cmd in self.recognizer.update(self.t):
                 self.nav.handle(cmd)
             if self.watcher is not None and self.watcher.poll(self.wall):
-                self.reload()
-            elif self._stamp(self.options.config_path) != self._config_stamp:
-                self.reload()
+                self.reload(from_watcher=True)
             self.nav.update(self.t, self.wall)
             if self.nav.quit_requested:
                 self.exit_code = 0

@@ -202,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=COMMANDS[name][1])
-        p.add_argument("--config", help=f"settings file (default: ./{CONFIG_NAME})")
+        # SUPPRESS: `kiosk --config X check` keeps X instead of the sub-command's empty default.
+        p.add_argument("--config", default=argparse.SUPPRESS, help=f"settings file (default: ./{CONFIG_NAME})")
         p.add_argument("--scenes", help="scenes folder (default: from kiosk.yaml, else ./scenes)")
         p.add_argument("--art", help="art folder (default: from kiosk.yaml, else ./art)")
         return p
@@ -234,14 +235,16 @@ EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction, Callable[[str], argpar
 
 
 def _load_plugins() -> None:
-    """Import the modules that register further sub-commands."""
+    """Import the modules that register further sub-commands. One that fails to import loses only its own
+    commands (and says so): `kiosk run` and `kiosk check` must never depend on, say, the benchmark."""
     import importlib
     for name in ("kiosk.run_command", "kiosk.appliance_commands", "kiosk.bench_command"):
         try:
             importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+        except Exception as exc:  # noqa: BLE001 - any import failure of an optional part
+            if not (isinstance(exc, ModuleNotFoundError) and exc.name == name):
+                print(f"warning: {name} could not be loaded ({type(exc).__name__}: {exc}); "
+                      "its commands are unavailable", file=sys.stderr)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

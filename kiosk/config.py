@@ -98,6 +98,8 @@ def load_config(path: Optional[Path]) -> tuple[KioskConfig, list[Problem]]:
     shown = path.name if path.parent == Path.cwd() else str(path)
     source = load_yaml_file(path, shown)
     if isinstance(source, Problem):
+        if source.line == 0 and source.message.startswith(("the file is empty", "the file has no content")):
+            return KioskConfig(), []  # nothing set (or only comments): every default applies
         return KioskConfig(), [source]
     if source.data is None or not isinstance(source.data, dict):
         _, problems = validate(source, KioskConfig, {}, "config")
@@ -109,17 +111,23 @@ def load_config(path: Optional[Path]) -> tuple[KioskConfig, list[Problem]]:
                                     "config")
         if config is not None:
             break
-        reported.extend(problems)
-        if not any(_drop(data, _loc_of(source, p)) for p in problems):
+        reported.extend(p for p in problems if p not in reported)
+        # Drop every reported value in one pass (a list, not any(): any() stops at the first), so a mistake
+        # is not reported again by the next round.
+        if not any([_drop(data, _loc_of(source, p)) for p in problems]):
             config = KioskConfig()
             break
     else:
         config = KioskConfig()
+    problems_out = [_as_fallback(p) for p in reported]
     if config.default_language not in config.languages:
         line, col = source.where(("default_language",))
-        reported.append(warning(source.path, line, col, f"default_language '{config.default_language}' is not in "
-                                                         f"languages {list(config.languages)}; add it there"))
-    return config, [_as_fallback(p) for p in reported]
+        first = config.languages[0]
+        problems_out.append(warning(source.path, line, col,
+                                    f"default_language '{config.default_language}' is not in languages "
+                                    f"{list(config.languages)}; add it there ('{first}' is used until then)"))
+        config = config.model_copy(update={"default_language": first})
+    return config, problems_out
 
 
 def _copy(data: Any) -> Any:

@@ -43,7 +43,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                          state_dir=state, windowed=getattr(args, "windowed", False), size=getattr(args, "size", None),
                          rotate=getattr(args, "rotate", None), idle_timeout=getattr(args, "idle_timeout", None))
     usage, summary, close = _usage(state)
-    watcher = _watcher([setup.scenes_dir, setup.art_dir])
+    watcher = _watcher([setup.scenes_dir, setup.art_dir, setup.config_path])
     try:
         app = App(options, SystemClock(), usage=usage, usage_summary=summary, watcher=watcher)
         return app.run()
@@ -57,9 +57,9 @@ def _usage(state: Path):  # type: ignore[no-untyped-def]
         from .usage import UsageCounts
     except ImportError:
         return (lambda kind, detail: None), None, (lambda: None)
-    counts = UsageCounts(state / "usage.sqlite3")
-    return counts.record, (lambda: counts.summary_lines() if hasattr(counts, "summary_lines") else
-                           [str(row) for row in counts.summary()]), counts.close
+    from .usage import DB_NAME
+    counts = UsageCounts(state / DB_NAME)
+    return counts.record, counts.summary_lines, counts.close
 
 
 def _watcher(paths: list[Path]):  # type: ignore[no-untyped-def]

@@ -8,9 +8,9 @@ keyframes' range, so the renderer never gets a picture flying off the stage or a
 from __future__ import annotations
 
 import math
+import os
 
-import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kiosk.easing import EASING_NAMES, ease
@@ -21,11 +21,13 @@ from kiosk.timeline import value_at
 OVERSHOOT = {"out_back": 0.11, "in_back": 0.11, "out_elastic": 0.38}
 CONTAINED_EASINGS = tuple(name for name in EASING_NAMES if name not in OVERSHOOT)
 
-FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_N","300")), deadline=None)
+# 300 examples keep the file at a couple of seconds; KIOSK_FUZZ_EXAMPLES=20000 searches harder before a release.
+FUZZ = settings(max_examples=int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "300")), deadline=None)
+FLOAT_MAX = 1.7976931348623157e308
 
 # Any finite float, with the float limits mixed in often: keyframes at both ends once overflowed b - a.
 finite = st.one_of(st.floats(allow_nan=False, allow_infinity=False),
-                   st.sampled_from((1.7976931348623157e308, -1.7976931348623157e308, 5e-324, -0.0)))
+                   st.sampled_from((FLOAT_MAX, -FLOAT_MAX, 5e-324, -0.0)))
 # Any float at all, plus many in the range a running kiosk really sees.
 any_time = st.one_of(st.floats(), st.floats(min_value=-5, max_value=1300))
 repeats = st.one_of(st.integers(min_value=0, max_value=1000), st.just("loop"))
@@ -52,6 +54,8 @@ def animations(draw: st.DrawFn, easings: tuple[str, ...]) -> Animation:
 
 @FUZZ
 @given(anim=animations(CONTAINED_EASINGS), t=any_time)
+@example(anim=Animation(x=(-FLOAT_MAX, FLOAT_MAX), ease="linear"), t=0.5)  # b - a once overflowed to inf
+@example(anim=Animation(x=(0, 1), duration=0.5, repeat="loop"), t=1e308)  # math.floor(inf) once raised
 def test_value_stays_finite_and_within_keyframes(anim: Animation, t: float) -> None:
     # Given any animation whose easing does not overshoot, and any time at all
     low, high = min(anim.keyframes), max(anim.keyframes)
@@ -79,17 +83,6 @@ def test_overshooting_easings_stay_within_their_documented_margin(anim: Animatio
     # Then it is finite and passes the range by no more than that easing's bounce
     assert math.isfinite(value)
     assert low - margin <= value <= high + margin
-
-
-@pytest.mark.parametrize("name", EASING_NAMES)
-def test_every_easing_starts_at_zero_and_ends_at_one(name: str) -> None:
-    # Given any named easing
-    # When it is evaluated at the start and at the end of a segment
-    start, end = ease(name, 0.0), ease(name, 1.0)
-
-    # Then it begins exactly where the segment begins and ends where it ends
-    assert abs(start - 0.0) <= 1e-9
-    assert abs(end - 1.0) <= 1e-9
 
 
 @FUZZ

@@ -158,6 +158,9 @@ class StaffScreen(Screen):
     def _show(self, section: str) -> None:
         self.section = section
         self.scroll = 0
+        if section == "usage":
+            summary = self.ctx.usage_summary
+            self._usage_lines = summary() if summary is not None else []  # read once: it waits for the writer
         self.relayout()
 
     def _reload(self) -> None:
@@ -306,6 +309,4 @@ class StaffScreen(Screen):
         self._lines(surface, area, px, [f"{k}: {v}" for k, v in info.items()])
 
     def _draw_usage(self, surface: pygame.Surface, area: pygame.Rect, px: int) -> None:
-        summary = getattr(self.ctx, "usage_summary", None)
-        lines = summary() if summary is not None else []
-        self._lines(surface, area, px, lines or ["-"])
+        self._lines(surface, area, px, getattr(self, "_usage_lines", None) or ["-"])
