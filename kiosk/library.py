@@ -306,9 +306,30 @@ class _Loader:
         return faq
 
     def _ui(self, found: Optional[tuple[UiTexts, Source]]) -> dict[str, dict[str, str]]:
+        """The clinic's own button and screen words; unknown keys and wrong {names} are warned about."""
+        from .words import DEFAULT_WORDS, placeholders
         if found is None:
             return {}
-        return {key: dict(text) for key, text in found[0].texts.items()}
+        ui, src = found
+        out: dict[str, dict[str, str]] = {}
+        for key, text in ui.texts.items():
+            if key not in DEFAULT_WORDS:
+                line, col = src.where(("texts", key), key=True)
+                guess = closest(key, DEFAULT_WORDS)
+                hint = f"did you mean '{guess}'?" if guess else "see docs/scene-format.md for the list"
+                self.problems.append(warning(src.path, line, col, f"'{key}' is not a word the kiosk uses ({hint})"))
+                continue
+            expected = set().union(*(placeholders(t) for t in DEFAULT_WORDS[key].values()))
+            for lang, words in text.items():
+                extra = placeholders(words) - expected
+                if extra:
+                    line, col = src.where(("texts", key, lang))
+                    self.problems.append(warning(
+                        src.path, line, col, f"{{{sorted(extra)[0]}}} is not filled in here; use only "
+                                             f"{', '.join('{' + e + '}' for e in sorted(expected)) or 'plain words'}"))
+            out[key] = dict(text)
+            self._texts(src, ("texts", key), text, f"the word '{key}'")
+        return out
 
 
 def load_library(scenes_dir: Path, art_dir: Path, languages: Iterable[str] = ("en", "es"),

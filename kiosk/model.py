@@ -141,7 +141,8 @@ class Layer(Strict):
     pivot: tuple[Annotated[float, Field(ge=-1, le=2)], Annotated[float, Field(ge=-1, le=2)]] = Field(
         (0.5, 0.5), description="the point the picture turns around, as fractions of the picture (0.5, 0.5 = centre)")
     audience: Optional[Audience] = Field(None, description="show only to kids or only to parents")
-    animate: Annotated[tuple[Animation, ...], BeforeValidator(_one_or_many)] = ()
+    animate: Annotated[tuple[Animation, ...], BeforeValidator(
+        _one_or_many, json_schema_input_type=Union[Animation, tuple[Animation, ...]])] = ()
 
     @model_validator(mode="after")
     def _size(self) -> "Layer":

@@ -17,7 +17,7 @@ _CONTAINER_NAMES = {"steps": "step", "layers": "layer", "hotspots": "hotspot", "
                     "questions": "question", "tile": "tile", "text": "text"}
 _HINTS = {
     "repeat": "a whole number of extra passes, or loop",
-    "at": "two numbers [x, y] between 0 and 1, e.g. [0.5, 0.5]",
+    "at": "two numbers [x, y], fractions of the stage, e.g. [0.5, 0.5]",
     "point": "two numbers [x, y] between 0 and 1, e.g. [0.5, 0.5]",
     "color": "a colour written as \"#RRGGBB\", e.g. \"#8ED1FC\"",
 }

@@ -68,6 +68,22 @@ class Words:
         self.default_lang = default_lang
 
     def get(self, key: str, lang: str, **values: object) -> str:
-        text = pick(self.overrides.get(key), lang, self.default_lang) or pick(
-            DEFAULT_WORDS.get(key), lang, self.default_lang) or key
-        return text.format(**values) if values else text
+        """The clinic's words in this language, else ours in this language, else the default language's."""
+        own, ours = self.overrides.get(key) or {}, DEFAULT_WORDS.get(key) or {}
+        text = own.get(lang) or ours.get(lang) or pick(own, lang, self.default_lang) or pick(
+            ours, lang, self.default_lang) or key
+        if not values:
+            return text
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):  # a clinic's {name} we do not fill: show ours instead
+            return pick(ours, lang, self.default_lang).format(**values) if ours else text
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} a text expects to be filled in."""
+    import string
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        return {"?"}

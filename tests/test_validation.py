@@ -157,3 +157,17 @@ def test_playlist_naming_an_unknown_scene_suggests_one(content: Path) -> None:
     write(content, "playlist.yaml", "order: [dmeo]\n")
     assert messages(load(content)) == [
         "scenes/playlist.yaml:1:9: warning: there is no scene 'dmeo' (did you mean 'demo'?)"]
+
+
+def test_ui_words_with_an_unknown_key_are_a_warning(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE)
+    write(content, "ui.yaml", 'texts:\n  touch_to_strat: {en: "Tap me!", es: "¡Tócame!"}\n')
+    assert messages(load(content)) == [
+        "scenes/ui.yaml:2:3: warning: 'touch_to_strat' is not a word the kiosk uses (did you mean 'touch_to_start'?)"]
+
+
+def test_ui_words_with_a_placeholder_the_kiosk_does_not_fill_are_a_warning(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE)
+    write(content, "ui.yaml", 'texts:\n  pin_locked: {en: "Wait {secs} s", es: "Espere {seconds} s"}\n')
+    assert messages(load(content)) == [
+        "scenes/ui.yaml:2:20: warning: {secs} is not filled in here; use only {seconds}"]
