@@ -78,6 +78,7 @@ class App:
         self.t = 0.0
         self.exit_code: Optional[int] = None
         self._frames: list[float] = []
+        self._woken_by: list[pygame.event.Event] = []   # the event an idle wait returned, handled first
         self._config_stamp = self._stamp(options.config_path)
         library = self._load_library()
         self._open_display()
@@ -227,7 +228,8 @@ class App:
         self.t += min(max(now - self.wall, 0.0), MAX_STEP)
         self.wall = now
         try:
-            for event in pygame.event.get():
+            events, self._woken_by = self._woken_by + pygame.event.get(), []
+            for event in events:
                 for cmd in self._commands(event):
                     self.nav.handle(cmd)
             for cmd in self.recognizer.update(self.t):
@@ -260,14 +262,16 @@ class App:
                 ticker.tick(fps)
             else:
                 self._idle_wait()
-        log.info("kiosk stopped by staff")
+        log.info("kiosk stopped (staff exit or window closed)")
         return self.exit_code
 
     def _idle_wait(self) -> None:
-        """Nothing is moving: sleep until input arrives (or a short timeout for timers), using no CPU."""
+        """Nothing is moving: sleep until input arrives (or a short timeout for timers), using no CPU.
+        The event that woke us is kept and handled first: posting it back would put it behind the events that
+        followed it (a click's button-up before its button-down)."""
         event = pygame.event.wait(IDLE_WAIT_MS)
         if event.type != pygame.NOEVENT:
-            pygame.event.post(event)
+            self._woken_by.append(event)
 
     # --- diagnostics ---------------------------------------------------------------------------------------
     def diagnostics(self) -> dict:

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Callable
 
 from .cli import EXTRA_PARSERS, command
 
 
 def _arguments(sub: argparse._SubParsersAction, add: Callable[[str], argparse.ArgumentParser]) -> None:
-    from .bench import add_arguments as bench_arguments
-    from .monkey import add_arguments as monkey_arguments
+    # bench and monkey switch SDL to its headless drivers when imported. The parser is built for every command,
+    # `kiosk run` included, so put the environment back: the real kiosk must open a real screen.
+    saved = {name: os.environ.get(name) for name in ("SDL_VIDEODRIVER", "SDL_AUDIODRIVER")}
+    try:
+        from .bench import add_arguments as bench_arguments
+        from .monkey import add_arguments as monkey_arguments
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     bench_arguments(add("bench"))
     monkey_arguments(add("monkey"))
 

@@ -443,3 +443,31 @@ def test_rotated_screen_maps_touches_onto_the_picture(tmp_path: Path) -> None:
     tap_on_panel("next")
     # Then the scene opened and moved on
     assert k.screen == "scene" and step_of(k) == 1
+
+
+def test_buttons_tick_only_when_sound_is_on(kiosk: Kiosk) -> None:
+    # Given a sound player that records what it plays
+    played: list[float] = []
+    kiosk.app.ctx.sounds = type("Recorder", (), {"tick": lambda self, volume: played.append(volume)})()
+    kiosk.open_scene()
+    # When a button is tapped while muted (the default), then with sound on
+    kiosk.press_button("next")
+    kiosk.app.ctx.session.sound = True
+    kiosk.press_button("next")
+    # Then only the second tap made a sound
+    assert played == [0.6]
+
+
+def test_a_quick_click_that_wakes_the_idle_kiosk_is_still_one_tap(kiosk: Kiosk) -> None:
+    # Given the kiosk idle on the menu, waiting for input
+    kiosk.to_home()
+    kiosk.wait(1)
+    assert kiosk.app.frame() is False
+    # When a click's button-down and button-up both arrive while it sleeps
+    x, y = kiosk.button("tile-beta").rect.center
+    kiosk.post(pygame.MOUSEBUTTONDOWN, pos=(x, y), button=1, touch=False)
+    kiosk.post(pygame.MOUSEBUTTONUP, pos=(x, y), button=1, touch=False)
+    kiosk.app._idle_wait()
+    kiosk.frames(12)
+    # Then they are handled in order: the tile opens its scene
+    assert kiosk.screen == "scene" and kiosk.current.scene_id == "beta"

@@ -85,3 +85,18 @@ def test_schema_is_json_schema_for_scenes(capsys: pytest.CaptureFixture[str]) ->
     assert schema["additionalProperties"] is False
     assert {"id", "title", "tile", "steps"} <= set(schema["required"])
     assert "duration" in schema["$defs"]["Animation"]["properties"]
+
+
+def test_building_the_commands_leaves_the_display_driver_alone() -> None:
+    # Given a fresh process with no display driver chosen (a real kiosk: SDL picks the screen)
+    import os
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if k != "SDL_VIDEODRIVER"}
+    probe = ("import os; from kiosk.cli import _load_plugins, build_parser; _load_plugins(); build_parser(); "
+             "print(os.environ.get('SDL_VIDEODRIVER'))")
+    # When every sub-command is loaded and the parser built, as for `kiosk run`
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    # Then nothing has switched SDL to its headless driver behind the kiosk's back
+    assert out.stdout.strip().splitlines()[-1] == "None", out.stderr

@@ -61,8 +61,13 @@ def kiosk(x_display, tmp_path: Path):  # type: ignore[no-untyped-def]
                                 f"{SIZE[0]}x{SIZE[1]}", "--state", str(tmp_path / "state")],
                                cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     # SDL titles its window through _NET_WM_NAME only, which `search --name` misses: find it by process id.
-    window = wait_for(lambda: subprocess.run(["xdotool", "search", "--pid", str(process.pid)], env=env,
-                                             capture_output=True, text=True).stdout.split())
+    try:
+        window = wait_for(lambda: subprocess.run(["xdotool", "search", "--pid", str(process.pid)], env=env,
+                                                 capture_output=True, text=True).stdout.split())
+    except AssertionError:
+        process.terminate()
+        output = process.communicate(timeout=10)[0].decode(errors="replace")
+        raise AssertionError(f"the kiosk's window never appeared; its output:\n{output}")
     name = subprocess.run(["xdotool", "getwindowname", window[0]], env=env, capture_output=True, text=True)
     assert name.stdout.strip() == "Tooth kiosk"
     subprocess.run(["xdotool", "windowmove", window[0], "0", "0"], env=env, check=True)

@@ -162,6 +162,7 @@ class Screen:
             button = button_at(self.buttons, cmd.x, cmd.y)
             self.pressed = None
             if button is not None:
+                self._click_sound()
                 button.action()
             else:
                 self.on_tap(cmd.x, cmd.y, cmd.t)
@@ -172,6 +173,11 @@ class Screen:
             self.on_long_press(cmd.x, cmd.y, cmd.t)
         elif isinstance(cmd, Key):
             self.on_key(cmd.name, cmd.t)
+
+    def _click_sound(self) -> None:
+        session = self.ctx.session
+        if session.sound and self.ctx.sounds is not None:
+            self.ctx.sounds.tick(session.volume)  # type: ignore[attr-defined]
 
     def draw(self, surface: pygame.Surface, t: float) -> None:
         self.draw_content(surface, t)
