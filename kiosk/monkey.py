@@ -37,13 +37,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+import pygame
 
-import pygame  # noqa: E402
-
-from .clock import FakeClock  # noqa: E402
+from .bench import headless
+from .clock import FakeClock
 
 FRAME = 1 / 60
 MAX_GROWTH_MB = 25.0
@@ -743,6 +740,7 @@ class Monkey:
 def run_monkey(events: int = 2000, seed: int = 1, scenes_dir: Optional[Path] = None, art_dir: Optional[Path] = None,
                max_growth_mb: float = MAX_GROWTH_MB, progress: Callable[[str], None] = lambda m: None,
                app_factory: Optional[Callable[..., Any]] = None) -> MonkeyReport:
+    headless()
     root = Path(__file__).resolve().parent.parent
     scenes_dir = scenes_dir or root / "scenes"
     art_dir = art_dir or root / "art"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from typing import Optional
 
 import pygame
@@ -19,6 +20,7 @@ SHADOW = (61, 44, 94, 40)
 LABEL_LINE = (61, 44, 94)
 CALLOUT_FILL = (255, 246, 214)
 HEADING = (110, 90, 150)
+COMPOSE_AFTER = 3   # frames an arrangement of still layers must last before it is composed into one picture
 
 
 def parse_color(value: str, fallback: tuple[int, int, int] = (223, 243, 255)) -> tuple[int, int, int]:
@@ -28,28 +30,157 @@ def parse_color(value: str, fallback: tuple[int, int, int] = (223, 243, 255)) ->
         return fallback
 
 
+class _Lru:
+    """A small least-recently-used cache of surfaces."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple, tuple] = OrderedDict()
+
+    def get(self, key: tuple) -> Optional[tuple]:
+        value = self.items.get(key)
+        if value is not None:
+            self.items.move_to_end(key)
+        return value
+
+    def put(self, key: tuple, value: tuple) -> tuple:
+        self.items[key] = value
+        while len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        self.items.clear()
+
+
 class Renderer:
+    """Draws frames. What does not move is composed once and kept: the background with the still layers
+    beneath the first moving one, runs of still layers between moving ones, the caption panel and labels.
+    A frame then costs a few blits plus the layers that really move."""
+
     def __init__(self, assets: AssetCache, fonts: Fonts) -> None:
         self.assets = assets
         self.fonts = fonts
+        self._bases = _Lru(4)       # background + leading still layers, full screen, opaque
+        self._runs = _Lru(32)       # runs of still layers, cropped to what they cover
+        self._panels = _Lru(16)     # caption panels with their words
+        self._labels = _Lru(64)     # parents' labels (pill + text)
+        self._scratch: Optional[pygame.Surface] = None
+        self._seen_key: Optional[tuple] = None
+        self._seen_count = 0
+        self._run_seen: dict[tuple, int] = {}
+        self._snapshot: Optional[pygame.Surface] = None
+
+    def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
+        """Draw a frame nobody sees, so its art is rasterised and its still parts composed before they are
+        needed: call it while the screen is still (the next step), and the step change costs a blit."""
+        size = (layout.screen[2], layout.screen[3])
+        if self._scratch is None or self._scratch.get_size() != size:
+            self._scratch = pygame.Surface(size)
+        for _ in range(COMPOSE_AFTER):
+            self.draw_step(self._scratch, frame, layout, audience, heading=heading, footer=footer)
+
+    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect) -> None:
+        """Rasterise the art (and glow halos) these frames will need, without composing anything."""
+        for frame in frames:
+            if not frame.background.startswith("#"):
+                self.assets.picture(frame.background, self._cover_size(frame.background, screen))
+            for layer in frame.layers:
+                w, h = self.layer_pixels(layer, stage)
+                size = (max(1, round(w * layer.scale)), max(1, round(h * layer.scale)))
+                self.assets.picture(layer.art, size)
+                if layer.glow > 0.01:
+                    self.assets.glow(layer.art, size, max(4, stage[3] // 40))
+                    self.assets.lit(layer.art, size)
+
+    def snapshot_surface(self, size: tuple[int, int]) -> pygame.Surface:
+        """One reusable full-screen surface for the picture a transition fades from."""
+        if self._snapshot is None or self._snapshot.get_size() != size:
+            self._snapshot = pygame.Surface(size)
+        return self._snapshot
+
+    def clear_caches(self) -> None:
+        for cache in (self._bases, self._runs, self._panels, self._labels):
+            cache.clear()
 
     # --- whole frames ---------------------------------------------------------------------------------
     def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str,
                   heading: str = "", footer: str = "") -> None:
         """Background, stage and caption panel: a step as the scene screen shows it, without its buttons."""
-        self.draw_background(surface, frame.background, layout.screen)
-        self.draw_stage(surface, frame, layout.stage, layout.unit)
+        lead = 0
+        while lead < len(frame.layers) and not frame.layers[lead].moving:
+            lead += 1
+        key = (frame.background, layout.screen, layout.stage, frame.layers[:lead], surface.get_size())
+        cached = self._bases.get(key)
+        if cached is None and self._settled(key):
+            base = pygame.Surface(surface.get_size())
+            self.draw_background(base, frame.background, layout.screen)
+            for layer in frame.layers[:lead]:
+                self.draw_layer(base, layer, layout.stage)
+            cached = self._bases.put(key, (base,))
+        if cached is not None:
+            surface.blit(cached[0], (0, 0))
+        else:
+            self.draw_background(surface, frame.background, layout.screen)
+            lead = 0
+        self.draw_stage(surface, frame, layout.stage, layout.unit, skip=lead)
         self.draw_caption(surface, frame.caption, layout.caption, audience, layout, heading=heading, footer=footer)
 
-    def draw_stage(self, surface: pygame.Surface, frame: StepFrame, stage: Rect, unit: int) -> None:
+    def draw_stage(self, surface: pygame.Surface, frame: StepFrame, stage: Rect, unit: int, skip: int = 0) -> None:
+        """The layers from `skip` on (the ones before are already drawn), then labels and the callout."""
         clip = surface.get_clip()
-        for layer in frame.layers:
-            self.draw_layer(surface, layer, stage)
+        layers = frame.layers
+        i = skip
+        while i < len(layers):
+            if layers[i].moving:
+                self.draw_layer(surface, layers[i], stage)
+                i += 1
+                continue
+            j = i
+            while j < len(layers) and not layers[j].moving:
+                j += 1
+            run = layers[i:j]
+            cached = self._still_run(run, stage, surface.get_size()) if len(run) > 1 else None
+            if cached is not None:
+                surface.blit(*cached)
+            else:
+                for layer in run:
+                    self.draw_layer(surface, layer, stage)
+            i = j
         for label in frame.labels:
             self.draw_label(surface, label, stage, unit)
         if frame.callout is not None:
             self.draw_callout(surface, frame.callout, stage, unit)
         surface.set_clip(clip)
+
+    def _settled(self, key: tuple) -> bool:
+        """True once the same still arrangement has been drawn a few frames running: composing it pays off
+        only if it will be reused, and composing every passing arrangement would make frames stutter."""
+        if key == self._seen_key:
+            self._seen_count += 1
+        else:
+            self._seen_key, self._seen_count = key, 1
+        return self._seen_count >= COMPOSE_AFTER
+
+    def _still_run(self, run: tuple[DrawLayer, ...], stage: Rect, size: tuple[int, int]) -> Optional[tuple]:
+        """Still layers composed into one picture, cropped to what they cover; None until it is worth making."""
+        key = (run, stage, size)
+        cached = self._runs.get(key)
+        if cached is None:
+            seen = self._run_seen.get(key, 0) + 1
+            self._run_seen[key] = seen
+            if len(self._run_seen) > 256:
+                self._run_seen.clear()
+            if seen < COMPOSE_AFTER:
+                return None
+            box = self.layer_bounds(run[0], stage).unionall([self.layer_bounds(layer, stage) for layer in run[1:]])
+            box = box.clip(pygame.Rect(0, 0, *size))
+            canvas = pygame.Surface(box.size, pygame.SRCALPHA)
+            moved = (stage[0] - box.x, stage[1] - box.y, stage[2], stage[3])
+            for layer in run:
+                self.draw_layer(canvas, layer, moved)
+            cached = self._runs.put(key, (canvas, box.topleft))
+        return cached[0], cached[1]
 
     # --- pieces ---------------------------------------------------------------------------------------
     def draw_background(self, surface: pygame.Surface, background: str, rect: Rect) -> None:
@@ -58,17 +189,32 @@ class Renderer:
             surface.fill(parse_color(background), rect)
             return
         surface.fill((223, 243, 255), rect)
-        info = self.assets.lookup(background)
-        aspect = info.aspect if info else w / max(h, 1)
-        if w / max(h, 1) > aspect:
-            size = (w, int(w / aspect) + 1)
-        else:
-            size = (int(h * aspect) + 1, h)
-        picture = self.assets.picture(background, size)
+        picture = self.assets.picture(background, self._cover_size(background, rect))
         clip = surface.get_clip()
         surface.set_clip(rect)
         surface.blit(picture, (x + (w - picture.get_width()) // 2, y + (h - picture.get_height()) // 2))
         surface.set_clip(clip)
+
+    def _cover_size(self, background: str, rect: Rect) -> tuple[int, int]:
+        """The size at which a background picture covers the whole rect, keeping its shape."""
+        w, h = rect[2], rect[3]
+        info = self.assets.lookup(background)
+        aspect = info.aspect if info else w / max(h, 1)
+        if w / max(h, 1) > aspect:
+            return (w, int(w / aspect) + 1)
+        return (int(h * aspect) + 1, h)
+
+    def layer_bounds(self, layer: DrawLayer, stage: Rect) -> pygame.Rect:
+        """Everything a layer may paint (picture, glow halo, rotation), from its geometry alone."""
+        w, h = self.layer_pixels(layer, stage)
+        w, h = w * max(layer.scale, 0.0), h * max(layer.scale, 0.0)
+        cx, cy = stage[0] + layer.cx * stage[2], stage[1] + layer.cy * stage[3]
+        if abs(layer.rotate) > 0.05:
+            # Turned about a pivot inside the picture, no point gets further than 1.5 diagonals from the centre.
+            w = h = math.hypot(w, h) * 3
+        spread = max(4, stage[3] // 40) + 2 if layer.glow > 0.01 else 2
+        return pygame.Rect(int(cx - w / 2) - spread, int(cy - h / 2) - spread, int(w) + spread * 2 + 2,
+                           int(h) + spread * 2 + 2)
 
     def layer_pixels(self, layer: DrawLayer, stage: Rect) -> tuple[int, int]:
         return max(1, round(layer.width * stage[2])), max(1, round(layer.height * stage[3]))
@@ -166,12 +312,22 @@ class Renderer:
                      layout: SceneLayout, heading: str = "", footer: str = "") -> None:
         if not caption:
             return
-        x, y, w, h = rect
+        key = (caption, rect, audience, heading, footer, layout.unit, layout.screen)
+        cached = self._panels.get(key)
+        if cached is None:
+            cached = self._panels.put(key, self._caption_panel(caption, rect, audience, layout, heading, footer))
+        surface.blit(cached[0], (rect[0], rect[1]))
+
+    def _caption_panel(self, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
+                       footer: str) -> tuple:
+        """The white panel with its shadow, heading, words and footer, as one picture."""
+        _, _, w, h = rect
+        shadow_off = layout.unit // 2
+        panel = pygame.Surface((w + shadow_off, h + shadow_off), pygame.SRCALPHA)
         radius = layout.unit * 2
-        shadow = pygame.Surface((w, h), pygame.SRCALPHA)
-        pygame.draw.rect(shadow, SHADOW, shadow.get_rect(), border_radius=radius)
-        surface.blit(shadow, (x + layout.unit // 2, y + layout.unit // 2))
-        pygame.draw.rect(surface, PANEL, rect, border_radius=radius)
+        pygame.draw.rect(panel, SHADOW, (shadow_off, shadow_off, w, h), border_radius=radius)
+        pygame.draw.rect(panel, PANEL, (0, 0, w, h), border_radius=radius)
+        x = y = 0
         pad = layout.unit * 2
         short = min(layout.screen[2], layout.screen[3])
         if heading:
@@ -180,7 +336,7 @@ class Renderer:
             if head.get_width() > w - pad * 2:
                 head = pygame.transform.smoothscale(head, (w - pad * 2, max(1, int(head.get_height() * (w - pad * 2)
                                                                                      / head.get_width()))))
-            surface.blit(head, (x + pad, y + pad))
+            panel.blit(head, (x + pad, y + pad))
             y += pad + head.get_height()
             h -= pad + head.get_height()
         if footer:
@@ -189,7 +345,7 @@ class Renderer:
             line_h = foot_font.get_linesize()
             fy = y + h - pad - line_h * len(lines)
             for line in lines:
-                surface.blit(foot_font.render(line, True, HEADING), (x + pad, fy))
+                panel.blit(foot_font.render(line, True, HEADING), (x + pad, fy))
                 fy += line_h
             h -= line_h * len(lines) + pad // 2
         max_px = int(short * (0.066 if audience == "kids" else 0.044))
@@ -199,9 +355,9 @@ class Renderer:
         block = len(fitted.lines) * fitted.line_height
         ty = y + pad + max(0, (h - pad * 2 - block) // 2) if audience == "kids" else y + pad
         for line in fitted.lines:
-            text = font.render(line, True, PLUM)
-            surface.blit(text, (x + pad, ty))
+            panel.blit(font.render(line, True, PLUM), (x + pad, ty))
             ty += fitted.line_height
+        return (panel,)
 
 
 def _nearest_edge_point(box: pygame.Rect, point: tuple[int, int]) -> tuple[int, int]:

@@ -113,9 +113,11 @@ def property_at(name: str, base: float, animations: Iterable[Animation], t: floa
 def layer_values(layer: Layer, t: float) -> dict[str, float]:
     """Every animatable property of a layer at time t (seconds since its animations were (re)started)."""
     out = {}
+    groups = layer.animations_by_property
     for name in ANIMATED_PROPERTIES:
         base = LAYER_DEFAULTS[name] if name in ("x", "y") else getattr(layer, name, LAYER_DEFAULTS[name])
-        out[name] = property_at(name, float(base), layer.animate, t)
+        anims = groups.get(name)
+        out[name] = property_at(name, float(base), anims, t) if anims else float(base)
     return out
 
 

@@ -73,7 +73,7 @@ def test_value_stays_finite_and_within_keyframes(anim: Animation, t: float) -> N
 def test_overshooting_easings_stay_within_their_documented_margin(anim: Animation, t: float) -> None:
     # Given an animation with a bouncing easing (keyframes kept small enough that the margin is a finite number)
     keyframes = [max(-1e300, min(1e300, k)) for k in anim.keyframes]
-    anim = anim.model_copy(update={anim.target: tuple(keyframes)})
+    anim = Animation.model_validate({**anim.model_dump(), anim.target: tuple(keyframes)})  # a new model, new caches
     low, high = min(keyframes), max(keyframes)
     margin = OVERSHOOT[anim.ease] * (high - low)
 

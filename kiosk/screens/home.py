@@ -45,6 +45,27 @@ def grid(count: int, area: pygame.Rect, gap: int, aspect: float = 0.82) -> list[
 class HomeScreen(Screen):
     name = "home"
 
+    def __init__(self, ctx, nav) -> None:  # type: ignore[no-untyped-def]
+        self._to_preload: list[str] = []
+        super().__init__(ctx, nav)
+        self._to_preload = list(ctx.playable())
+
+    def update(self, t: float) -> None:
+        """While the menu waits for a finger, get one scene's opening pictures ready per moment, so a tap on
+        its tile opens it at once instead of drawing every picture for the first time."""
+        if self._to_preload:
+            from ..player import StepPlayer, visible_steps
+            scene = self.ctx.library.scenes.get(self._to_preload.pop(0))
+            if scene is None:
+                return
+            session = self.ctx.session
+            step = visible_steps(scene, session.audience)[0]
+            player = StepPlayer(scene, step, scene.steps.index(step), self.ctx.library.aspect, session.audience,
+                                session.lang, self.ctx.library.default_lang)
+            layout = self.ctx.layout
+            self.ctx.renderer.preload([player.frame(0.0), player.frame(player.settled_at())], layout.stage,
+                                      layout.screen)
+
     def build(self, layout: SceneLayout) -> list[Button]:
         ids = self.ctx.playable()
         w, h = self.ctx.size

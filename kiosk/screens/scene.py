@@ -18,6 +18,7 @@ from .base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, AppContext, Screen, dra
 
 TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
 END_WAIT = 25.0     # the end panel waits this long before going back to the menu by itself
+PREPARE_AFTER = 0.6  # the next step is drawn off screen only once this one has settled, after its transition
 
 
 class SceneScreen(Screen):
@@ -32,6 +33,7 @@ class SceneScreen(Screen):
         self._reload_pending = False
         self._from: Optional[tuple[StepPlayer, float, float, str, int]] = None  # player, its start, when, kind, dir
         self._snapshot: Optional[pygame.Surface] = None
+        self._prepared = -1   # the step index whose successor has been drawn off screen
         super().__init__(ctx, nav)
         self.steps = visible_steps(self.scene, ctx.session.audience)
         self.index = min(max(step, 0), len(self.steps) - 1)
@@ -144,8 +146,27 @@ class SceneScreen(Screen):
         if self.ended_at is None:
             if t - self.step_start >= self.player.advance_at():
                 self.next()
+            elif (self._prepared != self.index and t - self.step_start >= max(self.player.settled_at(), PREPARE_AFTER)
+                  and not self.moving(t)):
+                self._prepare_next()
         elif t - self.ended_at >= END_WAIT:
             self.nav.go_home()
+
+    def _prepare_next(self) -> None:
+        """While this step sits still (the loop would only sleep), draw the next step off screen once, so its
+        art and still parts are ready and moving on costs no more than an ordinary frame."""
+        self._prepared = self.index
+        if self.index + 1 >= len(self.steps):
+            return
+        step = self.steps[self.index + 1]
+        session = self.ctx.session
+        upcoming = StepPlayer(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
+                              session.audience, session.lang, self.ctx.library.default_lang)
+        renderer = self.ctx.renderer
+        layout = self.ctx.layout
+        renderer.preload([upcoming.frame(upcoming.settled_at())], layout.stage, layout.screen)
+        renderer.warm(upcoming.frame(0.0), self.ctx.layout, session.audience, heading=self._title(),
+                      footer=self._footer())
 
     def moving(self, t: float) -> bool:
         if self._from is not None:
@@ -214,7 +235,7 @@ class SceneScreen(Screen):
         old_player, old_start, when, kind, direction = self._from
         middle = pygame.Rect(0, layout.top_bar[3], layout.screen[2], layout.bottom_bar[1] - layout.top_bar[3])
         if self._snapshot is None:
-            self._snapshot = pygame.Surface(surface.get_size())
+            self._snapshot = self.ctx.renderer.snapshot_surface(surface.get_size())
             self.ctx.renderer.draw_step(self._snapshot, old_player.frame(when - old_start), layout,
                                         self.ctx.session.audience, heading=self._title(), footer=self._footer())
         seconds = TRANSITION_SECONDS[kind]
