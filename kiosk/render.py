@@ -31,10 +31,13 @@ def parse_color(value: str, fallback: tuple[int, int, int] = (223, 243, 255)) ->
 
 
 class _Lru:
-    """A small least-recently-used cache of surfaces."""
+    """A least-recently-used cache of composed pictures, bounded by count and by bytes of pixels.
+    Values are tuples whose first item is the surface."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, max_bytes: int) -> None:
         self.size = size
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self.items: OrderedDict[tuple, tuple] = OrderedDict()
 
     def get(self, key: tuple) -> Optional[tuple]:
@@ -44,13 +47,23 @@ class _Lru:
         return value
 
     def put(self, key: tuple, value: tuple) -> tuple:
+        old = self.items.pop(key, None)
+        if old is not None:
+            self.bytes -= _pixels(old[0])
         self.items[key] = value
-        while len(self.items) > self.size:
-            self.items.popitem(last=False)
+        self.bytes += _pixels(value[0])
+        while len(self.items) > 1 and (len(self.items) > self.size or self.bytes > self.max_bytes):
+            _, dropped = self.items.popitem(last=False)
+            self.bytes -= _pixels(dropped[0])
         return value
 
     def clear(self) -> None:
         self.items.clear()
+        self.bytes = 0
+
+
+def _pixels(surface: pygame.Surface) -> int:
+    return surface.get_width() * surface.get_height() * 4
 
 
 class Renderer:
@@ -61,11 +74,11 @@ class Renderer:
     def __init__(self, assets: AssetCache, fonts: Fonts) -> None:
         self.assets = assets
         self.fonts = fonts
-        self._bases = _Lru(4)       # background + leading still layers, full screen, opaque
-        self._runs = _Lru(32)       # runs of still layers, cropped to what they cover
-        self._panels = _Lru(16)     # caption panels with their words
-        self._labels = _Lru(64)     # parents' labels (pill + text)
-        self._scratch: Optional[pygame.Surface] = None
+        mb = 1024 * 1024
+        self._bases = _Lru(2, 17 * mb)      # background + leading still layers, full screen, opaque
+        self._runs = _Lru(24, 12 * mb)      # runs of still layers, cropped to what they cover
+        self._panels = _Lru(8, 4 * mb)      # caption panels with their words
+        self._labels = _Lru(48, 2 * mb)     # parents' labels (pill + text)
         self._seen_key: Optional[tuple] = None
         self._seen_count = 0
         self._run_seen: dict[tuple, int] = {}
@@ -74,11 +87,9 @@ class Renderer:
     def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
         """Draw a frame nobody sees, so its art is rasterised and its still parts composed before they are
         needed: call it while the screen is still (the next step), and the step change costs a blit."""
-        size = (layout.screen[2], layout.screen[3])
-        if self._scratch is None or self._scratch.get_size() != size:
-            self._scratch = pygame.Surface(size)
+        scratch = pygame.Surface((layout.screen[2], layout.screen[3]))  # freed on return: memory is the scarcer
         for _ in range(COMPOSE_AFTER):
-            self.draw_step(self._scratch, frame, layout, audience, heading=heading, footer=footer)
+            self.draw_step(scratch, frame, layout, audience, heading=heading, footer=footer)
 
     def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect) -> None:
         """Rasterise the art (and glow halos) these frames will need, without composing anything."""

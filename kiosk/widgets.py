@@ -40,7 +40,7 @@ def darker(color: tuple[int, int, int], factor: float = PRESSED_DARKEN) -> tuple
 
 
 _PICTURES: "OrderedDict[tuple, pygame.Surface]" = OrderedDict()
-_PICTURES_MAX = 256
+_PICTURES_MAX = 96   # every button of a screen, in its pressed and resting looks, with room to spare
 
 
 def draw_button(surface: pygame.Surface, button: Button, assets: AssetCache, fonts: Fonts,

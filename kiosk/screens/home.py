@@ -53,6 +53,8 @@ class HomeScreen(Screen):
     def update(self, t: float) -> None:
         """While the menu waits for a finger, get one scene's opening pictures ready per moment, so a tap on
         its tile opens it at once instead of drawing every picture for the first time."""
+        if self._to_preload and not self.ctx.assets.has_room:
+            self._to_preload.clear()  # preloading more would push out pictures the first tiles need
         if self._to_preload:
             from ..player import StepPlayer, visible_steps
             scene = self.ctx.library.scenes.get(self._to_preload.pop(0))
