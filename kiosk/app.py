@@ -259,7 +259,7 @@ class App:
                  self.rotate, len(self.ctx.library.scenes))
         while self.exit_code is None:
             if self.frame():
-                ticker.tick(fps)
+                ticker.tick(min(fps, self.nav.screen.max_fps or fps))
             else:
                 self._idle_wait()
         log.info("kiosk stopped (staff exit or window closed)")

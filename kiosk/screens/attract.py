@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Optional
 
 import pygame
@@ -21,16 +22,32 @@ BOB_PERIOD = 2.4   # the hand bobs slowly: calm beside a reception desk, far bel
 class AttractScreen(Screen):
     name = "attract"
     top_bar = False
+    max_fps = 30   # calm, slow motion: 30 frames a second look the same and halve the work, all day long
 
     def __init__(self, ctx, nav) -> None:  # type: ignore[no-untyped-def]
         self.started = nav.t
+        self._players: dict[int, Optional[StepPlayer]] = {}
+        self._prompt: Optional[tuple] = None
         super().__init__(ctx, nav)
+
+    def library_changed(self) -> None:
+        self._players.clear()
+        super().library_changed()
 
     def _slide(self, n: int) -> Optional[StepPlayer]:
         ids = self.ctx.playable()
         if not ids:
             return None
-        scene = self.ctx.library.scenes[ids[n % len(ids)]]
+        key = n % len(ids)
+        if key not in self._players:
+            if len(self._players) > 4:
+                self._players.clear()
+            self._players[key] = self._make_player(ids[key])
+        return self._players[key]
+
+    def _make_player(self, scene_id: str) -> StepPlayer:
+        """The scene's highlight step (default: its last), as children see it."""
+        scene = self.ctx.library.scenes[scene_id]
         step = next((s for s in scene.steps if s.id == scene.highlight), scene.steps[-1])
         lang = self.ctx.config.default_language
         return StepPlayer(scene, step, scene.steps.index(step), self.ctx.library.aspect, "kids", lang,
@@ -68,17 +85,23 @@ class AttractScreen(Screen):
         if player is None:
             surface.fill((223, 243, 255))
             return
-        frame = player.frame(local)
-        renderer = self.ctx.renderer
-        renderer.draw_background(surface, frame.background, (0, 0, *surface.get_size()))
-        layers = tuple(layer for layer in frame.layers)
-        from dataclasses import replace
-        renderer.draw_stage(surface, replace(frame, layers=layers, labels=(), callout=None), stage,
-                            scene_layout(*surface.get_size()).unit)
+        frame = replace(player.frame(local), labels=(), callout=None, caption="")
+        layout = replace(scene_layout(*surface.get_size()), stage=stage)
+        self.ctx.renderer.draw_step(surface, frame, layout, "kids")
 
     def _draw_prompt(self, surface: pygame.Surface, t: float) -> None:
         w, h = surface.get_size()
         unit = self.ctx.layout.unit
+        if self._prompt is None or self._prompt[0] != (w, h):
+            self._prompt = ((w, h), *self._make_prompt(w, h, unit))
+        _, panel, picture, hand_at = self._prompt
+        surface.blit(picture, panel.topleft)
+        bob = math.sin((t - self.started) * 2 * math.pi / BOB_PERIOD) * unit * 0.6
+        hand = self.ctx.assets.picture("ui/hand-tap.svg", (hand_at[2], hand_at[2]))
+        surface.blit(hand, (hand_at[0], hand_at[1] + bob))
+
+    def _make_prompt(self, w: int, h: int, unit: int) -> tuple:
+        """The "Touch to start!" panel in every language, drawn once; only the hand moves."""
         langs = list(dict.fromkeys([self.ctx.config.default_language, *self.ctx.languages]))[:3]
         lines = [self.ctx.words.get("touch_to_start", lang) for lang in langs]
         px = int(min(w, h) * 0.075)
@@ -89,12 +112,12 @@ class AttractScreen(Screen):
         inner_h = max(sum(r.get_height() for r in rendered), hand)
         panel = pygame.Rect(0, 0, inner_w + unit * 4, inner_h + unit * 3)
         panel.midbottom = (w // 2, h - unit * 3)
-        draw_panel(surface, panel, unit, fill=(255, 246, 214))
-        pygame.draw.rect(surface, YELLOW, panel, width=max(3, unit // 3), border_radius=unit * 2)
-        bob = math.sin((t - self.started) * 2 * math.pi / BOB_PERIOD) * unit * 0.6
-        picture = self.ctx.assets.picture("ui/hand-tap.svg", (hand, hand))
-        surface.blit(picture, (panel.x + unit * 2, panel.centery - hand // 2 + bob))
-        y = panel.centery - sum(r.get_height() for r in rendered) // 2
+        picture = pygame.Surface((panel.width + unit, panel.height + unit), pygame.SRCALPHA)
+        local = pygame.Rect(0, 0, panel.width, panel.height)
+        draw_panel(picture, local, unit, fill=(255, 246, 214))
+        pygame.draw.rect(picture, YELLOW, local, width=max(3, unit // 3), border_radius=unit * 2)
+        y = local.centery - sum(r.get_height() for r in rendered) // 2
         for r in rendered:
-            surface.blit(r, (panel.x + unit * 4 + hand, y))
+            picture.blit(r, (unit * 4 + hand, y))
             y += r.get_height()
+        return panel, picture, (panel.x + unit * 2, panel.centery - hand // 2, hand)

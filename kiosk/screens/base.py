@@ -109,6 +109,7 @@ class Screen:
 
     name = "screen"
     top_bar = True
+    max_fps: Optional[int] = None   # a calm screen may ask to be drawn less often than the display allows
 
     def __init__(self, ctx: AppContext, nav: "Navigator") -> None:
         self.ctx = ctx
