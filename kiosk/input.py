@@ -22,26 +22,27 @@ LONG_PRESS_SECONDS = 0.8
 
 
 @dataclass(frozen=True)
-class Press:
+class _At:
+    """Where (screen pixels) and when (seconds) something happened to the finger."""
+
     x: float
     y: float
     t: float
 
 
 @dataclass(frozen=True)
-class Release:
+class Press(_At):
+    """A finger landed: show feedback now; the action comes when it lifts."""
+
+
+@dataclass(frozen=True)
+class Release(_At):
     """The finger lifted without an action (moved away, or after a long press)."""
 
-    x: float
-    y: float
-    t: float
-
 
 @dataclass(frozen=True)
-class Tap:
-    x: float
-    y: float
-    t: float
+class Tap(_At):
+    """A short touch that stayed in place: the action."""
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,8 @@ class Swipe:
 
 
 @dataclass(frozen=True)
-class LongPress:
-    x: float
-    y: float
-    t: float
+class LongPress(_At):
+    """A finger held still for a while."""
 
 
 @dataclass(frozen=True)
