@@ -471,3 +471,16 @@ def test_a_quick_click_that_wakes_the_idle_kiosk_is_still_one_tap(kiosk: Kiosk) 
     kiosk.frames(12)
     # Then they are handled in order: the tile opens its scene
     assert kiosk.screen == "scene" and kiosk.current.scene_id == "beta"
+
+
+def test_buttons_are_big_enough_for_a_childs_finger_and_well_spaced(tmp_path: Path) -> None:
+    # Given the kiosk on a 1080p screen (22 inches: 90 px is about 12 mm)
+    k = Kiosk(tmp_path, size=(1920, 1080))
+    k.to_home()
+    k.open_scene()
+    # Then every button of the scene screen is at least 90 px each way, and no two touch
+    buttons = k.current.buttons
+    assert min(min(b.rect.size) for b in buttons) >= 90
+    for i, a in enumerate(buttons):
+        for b in buttons[i + 1:]:
+            assert not a.rect.inflate(16, 16).colliderect(b.rect), (a.name, b.name)
