@@ -97,6 +97,7 @@ class App:
                               usage_summary=usage_summary)
         self.recognizer = GestureRecognizer(*self.logical_size)
         self.nav = Navigator(self.ctx, SCREENS, self.t, self.wall)
+        self.nav.on_reset = self.recognizer.cancel
         for problem in self.config_problems + list(library.problems):
             log.warning("%s", problem)
 
@@ -126,8 +127,11 @@ class App:
         new_config_stamp = self._stamp(self.options.config_path)
         if new_config_stamp != self._config_stamp:
             self._config_stamp = new_config_stamp
+            rotate_before = self.rotate
             self.config, self.config_problems = self._load_config()
             self.ctx.config = self.config
+            if self.rotate != rotate_before:
+                self._resized()  # the picture and the touches turn with the new setting
             self.ctx.pin_guard.stored_hash = self.config.staff.pin_hash  # type: ignore[attr-defined]
             for problem in self.config_problems:
                 log.warning("%s", problem)

@@ -19,6 +19,7 @@ TAP_SECONDS = 0.7
 SWIPE_DISTANCE = 0.08   # of the screen width
 SWIPE_SECONDS = 0.9
 LONG_PRESS_SECONDS = 0.8
+STALE_SECONDS = 8.0     # a finger "down" this long with another arriving is taken as lost (its lift never came)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,11 @@ class GestureRecognizer:
 
     def down(self, pointer: object, x: float, y: float, t: float) -> list[Command]:
         if self._touch is not None:
-            return []  # another finger is already down: ignore this one
+            if t - self._touch.t0 < STALE_SECONDS and self._touch.pointer != pointer:
+                return []  # another finger is already down: ignore this one
+            # A lift that never arrived (driver hiccup, a palm on the bezel, the same pointer pressed again):
+            # forget that finger, or the kiosk would ignore every touch from now on.
+            self._touch = None
         self._touch = _Touch(pointer, x, y, t, x, y)
         return [Press(x, y, t)]
 

@@ -39,6 +39,7 @@ class Navigator:
         self.last_input = wall
         self.last_action = -math.inf
         self.quit_requested = False
+        self.on_reset: Callable[[], None] = lambda: None   # the app forgets any finger it thinks is down
         self.watching_since: Optional[float] = None     # wall time the "Still watching?" prompt appeared
         self.cleaning_until: Optional[float] = None
         self._chord_press: Optional[tuple[float, float, float]] = None
@@ -167,6 +168,7 @@ class Navigator:
 
     def reset(self) -> None:
         """Back to the attract loop with the defaults, so the next family starts fresh."""
+        self.on_reset()
         config = self.ctx.config
         self.ctx.session = Session(config.default_audience, config.default_language, config.sound.enabled,
                                    config.sound.volume)

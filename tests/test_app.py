@@ -484,3 +484,42 @@ def test_buttons_are_big_enough_for_a_childs_finger_and_well_spaced(tmp_path: Pa
     for i, a in enumerate(buttons):
         for b in buttons[i + 1:]:
             assert not a.rect.inflate(16, 16).colliderect(b.rect), (a.name, b.name)
+
+
+def test_a_finger_whose_lift_was_lost_does_not_make_the_kiosk_deaf(kiosk: Kiosk) -> None:
+    # Given a finger whose FINGERUP never arrives (a driver hiccup, a palm on the bezel)
+    kiosk.to_home()
+    kiosk.finger(pygame.FINGERDOWN, 500, 700, finger=3)
+    kiosk.frames(2)
+    # When time passes and a child taps a tile
+    kiosk.wait(10)
+    kiosk.press_button("tile-beta")
+    # Then the kiosk still answers
+    assert kiosk.screen == "scene"
+
+
+def test_resizing_the_window_during_a_step_fade_does_not_break_the_scene(kiosk: Kiosk) -> None:
+    kiosk.open_scene()
+    kiosk.tap(*kiosk.button("next").rect.center)      # a fade to step 2 begins
+    pygame.display.set_mode((1600, 900), pygame.RESIZABLE)
+    kiosk.post(pygame.VIDEORESIZE, size=(1600, 900), w=1600, h=900)
+    kiosk.frames(3)
+    assert kiosk.screen == "scene" and not kiosk.app.ctx.broken
+
+
+def test_turning_the_screen_in_the_settings_turns_picture_and_touch(kiosk: Kiosk) -> None:
+    # Given a running kiosk
+    kiosk.to_home()
+    # When kiosk.yaml is changed to a screen turned 90 degrees
+    kiosk.config_path.write_text("idle_seconds: 90\ndisplay:\n  rotate: 90\n")
+    stamp = kiosk.config_path.stat()
+    import os
+    os.utime(kiosk.config_path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
+    kiosk.watcher.changed = True
+    kiosk.frames(3)
+    # Then the picture is portrait, and a touch on the panel lands on the tile drawn there
+    assert kiosk.app.logical_size == (720, 1280)
+    lx, ly = kiosk.button("tile-alpha").rect.center
+    kiosk.tap(kiosk.app.logical_size[1] - 1 - ly, lx)
+    kiosk.frames(12)
+    assert kiosk.screen == "scene"

@@ -234,6 +234,9 @@ class SceneScreen(Screen):
             return
         old_player, old_start, when, kind, direction = self._from
         middle = pygame.Rect(0, layout.top_bar[3], layout.screen[2], layout.bottom_bar[1] - layout.top_bar[3])
+        if self._snapshot is not None and self._snapshot.get_size() != surface.get_size():
+            self._from = self._snapshot = None  # the screen changed size mid-transition: just show the new step
+            return
         if self._snapshot is None:
             self._snapshot = self.ctx.renderer.snapshot_surface(surface.get_size())
             self.ctx.renderer.draw_step(self._snapshot, old_player.frame(when - old_start), layout,
