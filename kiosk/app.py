@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -14,7 +16,7 @@ from typing import Any, Callable, Optional
 import pygame
 
 from . import __version__
-from .assets import ArtLookup, AssetCache, default_fonts
+from .assets import CACHE_BYTES, ArtLookup, AssetCache, default_fonts
 from .clock import Clock
 from .config import KioskConfig, load_config
 from .input import Command, GestureRecognizer, Key
@@ -37,7 +39,9 @@ log = logging.getLogger(__name__)
 SCREENS = {"attract": AttractScreen, "home": HomeScreen, "scene": SceneScreen, "faq": FaqScreen,
            "clinic": ClinicScreen, "pin": PinScreen, "staff": StaffScreen}
 MAX_STEP = 0.25          # a stall never jumps animations ahead by more than this
-IDLE_WAIT_MS = 50        # nothing moving: wait for input this long instead of drawing
+IDLE_WAIT_MS = 100       # nothing moving: wait for input this long (timers need no finer steps than this)
+FPS_WINDOW = 512         # frame times kept for the staff screen's frames-per-second
+REFERENCE_PIXELS = 1920 * 1080
 KEY_NAMES = {pygame.K_LEFT: "left", pygame.K_RIGHT: "right", pygame.K_RETURN: "return", pygame.K_SPACE: "space",
              pygame.K_BACKSPACE: "backspace", pygame.K_KP_ENTER: "return"}
 
@@ -77,14 +81,17 @@ class App:
         self.wall = self.started
         self.t = 0.0
         self.exit_code: Optional[int] = None
-        self._frames: list[float] = []
+        self._frames: deque[float] = deque(maxlen=FPS_WINDOW)   # when recent frames were drawn (diagnostics)
         self._woken_by: list[pygame.event.Event] = []   # the event an idle wait returned, handled first
         self._config_stamp = self._stamp(options.config_path)
         library = self._load_library()
         self._open_display()
+        # Budgets grow with the screen: a 4K screen's pictures take four times the memory of 1080p ones.
+        scale = max(1.0, self.display.get_width() * self.display.get_height() / REFERENCE_PIXELS)
         assets = AssetCache(ArtLookup(library.art.get, options.art_dir),
-                            placeholder_svg=options.art_dir / "ui" / "placeholder.svg")
-        renderer = Renderer(assets, default_fonts(options.art_dir))
+                            placeholder_svg=options.art_dir / "ui" / "placeholder.svg",
+                            budget_bytes=int(CACHE_BYTES * scale))
+        renderer = Renderer(assets, default_fonts(options.art_dir), memory_scale=scale)
         session = Session(self.config.default_audience, self.config.default_language, self.config.sound.enabled,
                           self.config.sound.volume)
         self.ctx = AppContext(library=library, config=self.config, renderer=renderer, session=session,
@@ -256,7 +263,20 @@ class App:
             self.nav.go_home()
             return False
 
+    def _stop_on_signal(self) -> None:
+        """SIGTERM (systemctl stop) and Ctrl+C end the kiosk cleanly. SDL would turn them into a window-close,
+        which the full-screen kiosk ignores on purpose, so service stops would hang until killed."""
+        def stop(signum: int, _frame: object) -> None:
+            log.info("stopping on signal %d", signum)
+            self.exit_code = 0
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                signal.signal(sig, stop)
+            except ValueError:  # not the main thread (tests): nothing to do
+                pass
+
     def run(self) -> int:
+        self._stop_on_signal()
         fps = self.config.display.fps
         ticker = pygame.time.Clock()
         log.info("kiosk %s started: %dx%d, rotate %d, %d scenes", __version__, *self.display.get_size(),
@@ -280,7 +300,6 @@ class App:
     # --- diagnostics ---------------------------------------------------------------------------------------
     def diagnostics(self) -> dict:
         recent = [t for t in self._frames if self.wall - t <= 1.0]
-        self._frames = recent
         return {
             "uptime": _duration(self.wall - self.started),
             "frames per second (last second)": len(recent),

@@ -219,11 +219,13 @@ def load_font(path: Path, px: int) -> pygame.font.Font:
 
 
 class Fonts:
-    """Fonts by weight and pixel size, loaded once each."""
+    """Fonts by weight and pixel size, loaded once each (the least recently used size is let go)."""
+
+    MAX_LOADED = 32
 
     def __init__(self, regular: Path, bold: Path) -> None:
         self.paths = {"regular": regular, "bold": bold}
-        self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
+        self._fonts: OrderedDict[tuple[str, int], pygame.font.Font] = OrderedDict()
 
     def get(self, px: int, bold: bool = False) -> pygame.font.Font:
         key = ("bold" if bold else "regular", max(6, int(px)))
@@ -231,6 +233,10 @@ class Fonts:
         if font is None:
             font = load_font(self.paths[key[0]], key[1])
             self._fonts[key] = font
+            while len(self._fonts) > self.MAX_LOADED:
+                self._fonts.popitem(last=False)
+        else:
+            self._fonts.move_to_end(key)
         return font
 
 

@@ -154,10 +154,11 @@ class Navigator:
         self._ripples = [r for r in self._ripples if t - r[2] < RIPPLE_SECONDS]
 
     def _idle(self, wall: float) -> None:
-        if self.screen.name in ("attract", "pin", "staff") or self.cleaning_until is not None:
+        """Nobody touched for the idle time: ask, then start over. The PIN pad and the staff menu time out
+        too, so neither is left open for the next child to find."""
+        if self.screen.name == "attract" or self.cleaning_until is not None:
             self.last_input = max(self.last_input, wall) if self.screen.name == "attract" else self.last_input
-            if self.screen.name == "attract":
-                self.watching_since = None
+            self.watching_since = None
             return
         idle = self.ctx.config.idle_seconds
         if self.watching_since is None and wall - self.last_input >= idle:

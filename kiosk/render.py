@@ -71,10 +71,10 @@ class Renderer:
     beneath the first moving one, runs of still layers between moving ones, the caption panel and labels.
     A frame then costs a few blits plus the layers that really move."""
 
-    def __init__(self, assets: AssetCache, fonts: Fonts) -> None:
+    def __init__(self, assets: AssetCache, fonts: Fonts, memory_scale: float = 1.0) -> None:
         self.assets = assets
         self.fonts = fonts
-        mb = 1024 * 1024
+        mb = int(1024 * 1024 * memory_scale)  # budgets below are for 1080p; bigger screens get more
         self._bases = _Lru(2, 17 * mb)      # background + leading still layers, full screen, opaque
         self._runs = _Lru(24, 12 * mb)      # runs of still layers, cropped to what they cover
         self._panels = _Lru(8, 4 * mb)      # caption panels with their words

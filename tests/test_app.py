@@ -523,3 +523,41 @@ def test_turning_the_screen_in_the_settings_turns_picture_and_touch(kiosk: Kiosk
     kiosk.tap(kiosk.app.logical_size[1] - 1 - ly, lx)
     kiosk.frames(12)
     assert kiosk.screen == "scene"
+
+
+def test_the_pin_pad_left_open_times_out_to_the_attract_loop(staffed: Kiosk) -> None:
+    staffed.to_home()
+    chord(staffed)
+    staffed.wait(105, dt=1.0)
+    assert staffed.screen == "attract"
+
+
+def test_frame_times_kept_for_diagnostics_stay_bounded(kiosk: Kiosk) -> None:
+    kiosk.to_home()
+    for _ in range(2000):
+        kiosk.app.nav._dirty = True
+        kiosk.frames(1)
+    assert len(kiosk.app._frames) <= 512
+
+
+def test_a_full_screen_kiosk_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    # Given the full-screen kiosk running as a service would run it
+    import os
+    import signal
+    import subprocess
+    import sys
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    process = subprocess.Popen([sys.executable, str(repo / "main.py"), "run", "--state", str(tmp_path)],
+                               cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in process.stdout:  # type: ignore[union-attr]
+            if "started" in line:
+                break
+        # When systemd stops it
+        process.send_signal(signal.SIGTERM)
+        # Then it exits by itself, with success (so systemd does not count it as a failure)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()

@@ -189,11 +189,17 @@ class Screen:
 
 
 # --- the top bar -------------------------------------------------------------------------------------------
+_BANDS: dict[tuple[int, int], pygame.Surface] = {}
+
+
 def draw_top_bar_backdrop(surface: pygame.Surface, layout: SceneLayout) -> None:
-    """A soft white band so the bar's buttons read on any background."""
+    """A soft white band so the bar's buttons read on any background (made once per size)."""
     x, y, w, h = layout.top_bar
-    band = pygame.Surface((w, h), pygame.SRCALPHA)
-    band.fill((255, 255, 255, 150))
+    band = _BANDS.get((w, h))
+    if band is None:
+        _BANDS.clear()
+        band = _BANDS[(w, h)] = pygame.Surface((w, h), pygame.SRCALPHA)
+        band.fill((255, 255, 255, 150))
     surface.blit(band, (x, y))
 
 

@@ -34,6 +34,7 @@ class SceneScreen(Screen):
         self._from: Optional[tuple[StepPlayer, float, float, str, int]] = None  # player, its start, when, kind, dir
         self._snapshot: Optional[pygame.Surface] = None
         self._prepared = -1   # the step index whose successor has been drawn off screen
+        self._frame_memo: Optional[tuple] = None
         super().__init__(ctx, nav)
         self.steps = visible_steps(self.scene, ctx.session.audience)
         self.index = min(max(step, 0), len(self.steps) - 1)
@@ -168,10 +169,17 @@ class SceneScreen(Screen):
         renderer.warm(upcoming.frame(0.0), self.ctx.layout, session.audience, heading=self._title(),
                       footer=self._footer())
 
+    def _frame(self, t: float):  # type: ignore[no-untyped-def]
+        """The player's frame at t, worked out once per t (asked by `moving` and by drawing)."""
+        key = (self.player, t)
+        if self._frame_memo is None or self._frame_memo[0] != key:
+            self._frame_memo = (key, self.player.frame(t - self.step_start))
+        return self._frame_memo[1]
+
     def moving(self, t: float) -> bool:
         if self._from is not None:
             return True
-        return self.ended_at is None and self.player.frame(t - self.step_start).moving
+        return self.ended_at is None and self._frame(t).moving
 
     # --- layout and drawing ---------------------------------------------------------------------------
     def build(self, layout: SceneLayout) -> list[Button]:
@@ -222,7 +230,7 @@ class SceneScreen(Screen):
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         layout = self.ctx.layout
         renderer = self.ctx.renderer
-        renderer.draw_step(surface, self.player.frame(t - self.step_start), layout, self.ctx.session.audience,
+        renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
                            heading=self._title(), footer=self._footer())
         self._draw_transition(surface, t, layout)
         self._draw_dots(surface, layout)
