@@ -24,7 +24,7 @@ LIT_TINT = (70, 55, 0)          # added to the part's own colours while it glows
 PLACEHOLDER_FILL = (238, 230, 255)
 PLUM = (61, 44, 94)
 MAX_SIDE = 8192
-CACHE_BYTES = 64 * 1024 * 1024   # rasterised art kept (a 1080p scene's set fits); least recently used goes first
+CACHE_BYTES = 60 * 1024 * 1024   # rasterised art kept (a 1080p scene's set fits); least recently used goes first
 
 Lookup = Callable[[str], Optional[ArtInfo]]
 

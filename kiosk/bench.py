@@ -26,6 +26,7 @@ frame 10,000 and the end.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -514,6 +515,7 @@ def bench_once(content: Content, size: tuple[int, int], seconds: Optional[float]
         loads.append((time.perf_counter() - t) * 1000.0)
     result["scene_load_ms"] = _median(loads)
     del k
+    gc.collect()  # the app's objects refer to each other: free the first app before the second is built
 
     static_seconds = min(seconds, 4.0) if seconds else 4.0
     result.update(measure_static_cpu(content, Path(tempfile.mkdtemp(prefix="state-", dir=work)), size,

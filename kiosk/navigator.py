@@ -26,6 +26,7 @@ CHORD_HOLD = 3.0             # hold the top-left corner this long...
 CHORD_WINDOW = 6.0           # ...then tap the top-right corner within this time
 CORNER_W, CORNER_H = 0.12, 0.16
 CLEANING_SECONDS = 30.0
+MAX_RECTS = 6              # more changed places than this are redrawn as one rectangle around them all
 
 ScreenFactory = Callable[..., Screen]
 
@@ -225,7 +226,44 @@ class Navigator:
         except Exception:
             return True
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
+        """Draw the frame. Returns the rectangles that changed, or None when the whole screen did."""
+        rects = self._changed_only(surface)
+        if rects is not None:
+            self._draw_within(surface, rects)
+            return rects
+        self._draw_everything(surface)
+        return None
+
+    def _changed_only(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
+        """Rectangles to redraw when only the screen's own pictures moved; None when anything else changed."""
+        quiet = not (self._dirty or self._leaving is not None or self._ripples or self.watching_since is not None
+                     or self.cleaning_until is not None)
+        if not quiet:
+            self.screen.forget_drawn()  # something besides the screen's own pictures changes this frame
+            return None
+        try:
+            rects = self.screen.changed_rects(self.t)
+        except Exception:
+            self.screen.forget_drawn()
+            return None
+        if rects is None:
+            return None
+        bounds = surface.get_rect()
+        rects = [r.clip(bounds) for r in rects if r.width > 0 and r.height > 0]
+        if len(rects) > MAX_RECTS:
+            rects = [rects[0].unionall(rects[1:])]
+        return [r for r in rects if r.width > 0 and r.height > 0]
+
+    def _draw_within(self, surface: pygame.Surface, rects: list[pygame.Rect]) -> None:
+        screen = self.screen
+        clip = surface.get_clip()
+        for rect in rects:
+            surface.set_clip(rect)
+            self._safe(lambda: screen.draw(surface, self.t))
+        surface.set_clip(clip)
+
+    def _draw_everything(self, surface: pygame.Surface) -> None:
         from .overlays import draw_cleaning, draw_ripples, draw_still_watching
         t = self.t
         if self._leaving is not None and self._snapshot is None:

@@ -221,8 +221,13 @@ class Renderer:
         w, h = w * max(layer.scale, 0.0), h * max(layer.scale, 0.0)
         cx, cy = stage[0] + layer.cx * stage[2], stage[1] + layer.cy * stage[3]
         if abs(layer.rotate) > 0.05:
-            # Turned about a pivot inside the picture, no point gets further than 1.5 diagonals from the centre.
-            w = h = math.hypot(w, h) * 3
+            # Exactly what draw_layer does: the centre swings about the pivot, the turned picture's box grows.
+            angle = math.radians(layer.rotate)
+            cos, sin = math.cos(angle), math.sin(angle)
+            px, py = (layer.pivot[0] - 0.5) * w, (layer.pivot[1] - 0.5) * h
+            cx += px - (px * cos - py * sin)
+            cy += py - (px * sin + py * cos)
+            w, h = abs(w * cos) + abs(h * sin), abs(w * sin) + abs(h * cos)
         spread = max(4, stage[3] // 40) + 2 if layer.glow > 0.01 else 2
         return pygame.Rect(int(cx - w / 2) - spread, int(cy - h / 2) - spread, int(w) + spread * 2 + 2,
                            int(h) + spread * 2 + 2)

@@ -143,6 +143,13 @@ class Screen:
     def moving(self, t: float) -> bool:
         return False
 
+    def changed_rects(self, t: float) -> Optional[list[pygame.Rect]]:
+        """Where the next frame differs from the last one drawn, if the screen knows; None: everywhere."""
+        return None
+
+    def forget_drawn(self) -> None:
+        """The last frame was not drawn by this screen alone (an overlay, a fade): compare with nothing."""
+
     def library_changed(self) -> None:
         """The library was reloaded; rebuild what depends on it (default: the buttons)."""
         self.relayout()

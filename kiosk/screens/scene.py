@@ -35,6 +35,7 @@ class SceneScreen(Screen):
         self._snapshot: Optional[pygame.Surface] = None
         self._prepared = -1   # the step index whose successor has been drawn off screen
         self._frame_memo: Optional[tuple] = None
+        self._drawn = None    # the step frame last drawn on screen
         super().__init__(ctx, nav)
         self.steps = visible_steps(self.scene, ctx.session.audience)
         self.index = min(max(step, 0), len(self.steps) - 1)
@@ -180,6 +181,27 @@ class SceneScreen(Screen):
         if self._from is not None:
             return True
         return self.ended_at is None and self._frame(t).moving
+
+    def changed_rects(self, t: float) -> Optional[list[pygame.Rect]]:
+        """Where the picture differs from the last frame drawn, when only layers moved; None means "redraw
+        everything" (a transition, a callout or label fading, the first frame). Comparing each layer with
+        its last drawn state is exact: a layer that just stopped is covered by where it was and where it is."""
+        frame = self._frame(t)
+        previous, self._drawn = self._drawn, frame
+        if (previous is None or self._from is not None or self.ended_at is not None or frame.callout is not None
+                or previous.callout is not None or frame.labels != previous.labels
+                or len(frame.layers) != len(previous.layers) or frame.caption != previous.caption):
+            return None
+        stage = self.ctx.layout.stage
+        renderer = self.ctx.renderer
+        rects = []
+        for now, before in zip(frame.layers, previous.layers):
+            if now != before:
+                rects += [renderer.layer_bounds(now, stage), renderer.layer_bounds(before, stage)]
+        return rects
+
+    def forget_drawn(self) -> None:
+        self._drawn = None
 
     # --- layout and drawing ---------------------------------------------------------------------------
     def build(self, layout: SceneLayout) -> list[Button]:
