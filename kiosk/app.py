@@ -18,7 +18,7 @@ import pygame
 from . import __version__
 from .assets import CACHE_BYTES, ArtLookup, AssetCache, default_fonts
 from .clock import Clock
-from .config import KioskConfig, load_config
+from .config import KioskConfig, clinic_art_problems, load_config
 from .input import Command, GestureRecognizer, Key
 from .library import Library, keep_last_good, load_library
 from .memory import keep_large_blocks_returnable
@@ -39,6 +39,13 @@ log = logging.getLogger(__name__)
 
 SCREENS = {"attract": AttractScreen, "home": HomeScreen, "scene": SceneScreen, "faq": FaqScreen,
            "clinic": ClinicScreen, "pin": PinScreen, "staff": StaffScreen}
+HEADLESS_DRIVERS = ("offscreen", "dummy", "evdev")
+
+
+class NoScreen(RuntimeError):
+    """The kiosk has nothing to draw on."""
+
+
 MAX_STEP = 0.25          # a stall never jumps animations ahead by more than this
 IDLE_WAIT_MS = 100       # nothing moving: wait for input this long (timers need no finer steps than this)
 IDLE_NAP_S = 0.008       # while waiting, look for input this often: a touch is answered within half a frame
@@ -108,12 +115,13 @@ class App:
         self.recognizer = GestureRecognizer(*self.logical_size)
         self.nav = Navigator(self.ctx, SCREENS, self.t, self.wall)
         self.nav.on_reset = self.recognizer.cancel
-        for problem in self.config_problems + list(library.problems):
-            log.warning("%s", problem)
+        self._logged: set[str] = set()
+        self._log_new_problems(self.config_problems + list(library.problems))
 
     # --- loading ---------------------------------------------------------------------------------------
     def _load_config(self) -> tuple[KioskConfig, list]:
         config, problems = load_config(self.options.config_path)
+        problems += clinic_art_problems(config, self.options.config_path, self.options.art_dir)
         if self.options.idle_timeout is not None:
             config = config.model_copy(update={"idle_seconds": max(1.0, self.options.idle_timeout)})
         return config, problems
@@ -138,13 +146,14 @@ class App:
         if new_config_stamp != self._config_stamp:
             self._config_stamp = new_config_stamp
             rotate_before = self.rotate
+            content_before = self.config.content
             self.config, self.config_problems = self._load_config()
             self.ctx.config = self.config
+            if self.config.content != content_before:
+                log.warning("kiosk.yaml names other content folders (content:); restart the kiosk to use them")
             if self.rotate != rotate_before:
                 self._resized()  # the picture and the touches turn with the new setting
             self.ctx.pin_guard.stored_hash = self.config.staff.pin_hash  # type: ignore[attr-defined]
-            for problem in self.config_problems:
-                log.warning("%s", problem)
         fresh = self._load_library()
         merged = keep_last_good(self.ctx.library, fresh)
         self.ctx.problems = list(self.config_problems)
@@ -153,8 +162,15 @@ class App:
         self.nav.set_library(merged)
         log.info("content reloaded: %d scenes, %d errors, %d warnings", len(merged.scenes), len(fresh.errors),
                  len(fresh.warnings))
-        for problem in fresh.problems:
-            log.warning("%s", problem)
+        self._log_new_problems(list(self.config_problems) + list(fresh.problems))
+
+    def _log_new_problems(self, problems: list) -> None:
+        """Log problems not logged before: a half-done translation must not repeat 300 lines per reload."""
+        lines = [str(p) for p in problems]
+        for line in lines:
+            if line not in self._logged:
+                log.warning("%s", line)
+        self._logged = set(lines)
 
     def _save_playlist(self, order: list, disabled: list) -> None:
         save_playlist(self.options.scenes_dir / "playlist.yaml", order, disabled)
@@ -172,6 +188,12 @@ class App:
     def _open_display(self) -> None:
         pygame.display.init()
         pygame.font.init()
+        driver = pygame.display.get_driver()
+        if driver in HEADLESS_DRIVERS and os.environ.get("SDL_VIDEODRIVER", "") != driver:
+            # SDL fell back to drawing nowhere by itself: say so instead of running blind.
+            raise NoScreen(f"no screen found (SDL chose its '{driver}' driver). Run the kiosk inside a desktop, "
+                           "or without one set SDL_VIDEODRIVER=kmsdrm (see docs/install.md); "
+                           "`kiosk doctor` checks the screen, and `kiosk render` makes pictures without one")
         if self.windowed:
             size = self.options.size or _parse(self.config.display.size) or (1280, 720)
             self.display = pygame.display.set_mode(size, pygame.RESIZABLE)

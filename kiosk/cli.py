@@ -50,6 +50,8 @@ class Setup:
         self.root = base
         self.scenes_dir = _path(getattr(args, "scenes", None), base / self.config.content.scenes)
         self.art_dir = _path(getattr(args, "art", None), base / self.config.content.art)
+        from .config import clinic_art_problems
+        self.config_problems += clinic_art_problems(self.config, config_path, self.art_dir)
 
     def library(self, scenes_dir: Optional[Path] = None):  # type: ignore[no-untyped-def]
         from .library import load_library

@@ -157,3 +157,30 @@ def _as_fallback(problem: Problem) -> Problem:
 def find_config(start: Path) -> Optional[Path]:
     candidate = start / CONFIG_NAME
     return candidate if candidate.exists() else None
+
+
+def clinic_art_problems(config: KioskConfig, config_path: Path, art_dir: Path) -> list[Problem]:
+    """The clinic's logo must be a picture in the art folder; say where it is named if it is not."""
+    logo = config.clinic.logo
+    if not logo:
+        return []
+    art_root = art_dir.resolve() if art_dir.exists() else art_dir
+    path = (art_root / logo).resolve()
+    try:
+        path.relative_to(art_root)
+        found = path.is_file()
+    except ValueError:
+        found = False
+    if found:
+        return []
+    line = 0
+    try:
+        for number, text in enumerate(config_path.read_text(encoding="utf-8").splitlines(), start=1):
+            if text.strip().startswith("logo:"):
+                line = number
+                break
+    except OSError:
+        pass
+    shown = config_path.name if config_path.parent == Path.cwd() else str(config_path)
+    return [warning(shown, line, 3 if line else 0,
+                    f"the clinic logo '{logo}' is not a file in art/; put the picture there or remove the logo line")]

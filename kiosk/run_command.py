@@ -44,9 +44,13 @@ def cmd_run(args: argparse.Namespace) -> int:
                          rotate=getattr(args, "rotate", None), idle_timeout=getattr(args, "idle_timeout", None))
     usage, summary, close = _usage(state)
     watcher = _watcher([setup.scenes_dir, setup.art_dir, setup.config_path])
+    from .app import NoScreen
     try:
         app = App(options, SystemClock(), usage=usage, usage_summary=summary, watcher=watcher)
         return app.run()
+    except NoScreen as exc:
+        log.error("%s", exc)
+        return 1
     finally:
         close()
 
@@ -78,8 +82,13 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             print("give the PIN with --pin 1234, or run this in a terminal", file=sys.stderr)
             return 2
-        pin = getpass.getpass("New staff PIN (4-8 digits): ")
-        if getpass.getpass("Once more: ") != pin:
+        try:
+            pin = getpass.getpass("New staff PIN (4-8 digits): ")
+            again = getpass.getpass("Once more: ")
+        except (EOFError, KeyboardInterrupt):
+            print("\nno PIN given; nothing was changed", file=sys.stderr)
+            return 1
+        if again != pin:
             print("the two PINs differ; nothing was changed", file=sys.stderr)
             return 1
     if not PIN_PATTERN.match(pin):

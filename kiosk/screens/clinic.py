@@ -44,6 +44,33 @@ class ClinicScreen(Screen):
             self._qr = (url, size, qr_surface(url, size))
         return self._qr[2]
 
+    def _details(self, column: pygame.Surface, scale: float, short: int, unit: int) -> int:
+        """Logo, name, phone, address and hours, top to bottom; returns the height they need."""
+        clinic = self.ctx.config.clinic
+        width = column.get_width()
+        y = 0
+        if clinic.logo:
+            logo_h = int(short * 0.12 * scale)
+            logo = self.ctx.assets.picture(clinic.logo, (width, logo_h))
+            column.blit(logo, (0, y))
+            y += logo_h + unit
+        y += draw_text_block(column, self.ctx.fonts, clinic.name, pygame.Rect(0, y, width, int(short * 0.2 * scale)),
+                             int(short * 0.075 * scale), bold=True) + unit
+        icon = int(short * 0.07 * scale)
+        column.blit(self.ctx.assets.picture("ui/clinic.svg", (icon, icon)), (0, y))
+        y += draw_text_block(column, self.ctx.fonts, clinic.phone,
+                             pygame.Rect(icon + unit, y, width - icon - unit, int(short * 0.09 * scale)),
+                             int(short * 0.065 * scale), bold=True) + unit * 2
+        for key, value in (("address", clinic.address), ("hours", clinic.hours)):
+            if not value:
+                continue
+            y += draw_text_block(column, self.ctx.fonts, self.ctx.say(key),
+                                 pygame.Rect(0, y, width, int(short * 0.05 * scale)), int(short * 0.035 * scale),
+                                 bold=True)
+            y += draw_text_block(column, self.ctx.fonts, value, pygame.Rect(0, y, width, int(short * 0.1 * scale)),
+                                 int(short * 0.038 * scale)) + unit
+        return y
+
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         layout: SceneLayout = self.ctx.layout
         clinic = self.ctx.config.clinic
@@ -63,32 +90,17 @@ class ClinicScreen(Screen):
             qr_side = int(min(inner.width * 0.32, inner.height * 0.7))
             text_box = pygame.Rect(inner.x, inner.y, inner.width - qr_side - unit * 4, inner.height)
             qr_box = pygame.Rect(inner.right - qr_side, inner.y + unit * 2, qr_side, qr_side)
-        y = text_box.y
-        if clinic.logo:
-            logo_h = int(short * 0.12)
-            logo = self.ctx.assets.picture(clinic.logo, (text_box.width, logo_h))
-            surface.blit(logo, (text_box.x, y))
-            y += logo_h + unit
-        y += draw_text_block(surface, self.ctx.fonts, clinic.name, pygame.Rect(text_box.x, y, text_box.width,
-                                                                               int(short * 0.2)),
-                             int(short * 0.075), bold=True) + unit
-        phone_icon = self.ctx.assets.picture("ui/clinic.svg", (int(short * 0.07), int(short * 0.07)))
-        surface.blit(phone_icon, (text_box.x, y))
-        y += draw_text_block(surface, self.ctx.fonts, clinic.phone,
-                             pygame.Rect(text_box.x + phone_icon.get_width() + unit, y, text_box.width,
-                                         int(short * 0.09)), int(short * 0.065), bold=True) + unit * 2
-        for key, value in (("address", clinic.address), ("hours", clinic.hours)):
-            if not value:
-                continue
-            y += draw_text_block(surface, self.ctx.fonts, self.ctx.say(key),
-                                 pygame.Rect(text_box.x, y, text_box.width, int(short * 0.05)), int(short * 0.035),
-                                 bold=True)
-            y += draw_text_block(surface, self.ctx.fonts, value,
-                                 pygame.Rect(text_box.x, y, text_box.width, int(short * 0.1)),
-                                 int(short * 0.038)) + unit
-        footer = pygame.Rect(text_box.x, panel.bottom - unit * 3 - int(short * 0.1), text_box.width, int(short * 0.1))
+        footer_h = int(short * (0.08 if layout.portrait else 0.1))
+        room = pygame.Rect(text_box.x, text_box.y, text_box.width,
+                           panel.bottom - unit * 3 - footer_h - unit * 2 - text_box.y)
+        for scale in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):  # the details shrink until they fit above the disclaimer
+            column = pygame.Surface(room.size, pygame.SRCALPHA)
+            if self._details(column, scale, short, unit) <= room.height:
+                break
+        surface.blit(column, room.topleft)
+        footer = pygame.Rect(text_box.x, panel.bottom - unit * 3 - footer_h, text_box.width, footer_h)
         if layout.portrait:
-            footer = pygame.Rect(inner.x, panel.bottom - unit * 2 - int(short * 0.08), inner.width, int(short * 0.08))
+            footer = pygame.Rect(inner.x, panel.bottom - unit * 2 - footer_h, inner.width, footer_h)
         draw_text_block(surface, self.ctx.fonts, self.ctx.say("disclaimer"), footer, int(short * 0.032))
         qr = self._qr_for(clinic.url, qr_box.width)
         if qr is not None:

@@ -84,6 +84,18 @@ class PinScreen(Screen):
     def moving(self, t: float) -> bool:
         return self.guard.locked_for(self.nav.wall) > 0  # the lockout countdown ticks
 
+    def _draw_dots(self, surface: pygame.Surface, cy: int, radius: int) -> None:
+        """One dot per digit typed (filled), at least four: drawn, so no font needs the circle characters."""
+        dots = _dot_row(max(4, len(self.entered)), len(self.entered))
+        gap = radius * 3
+        x = surface.get_width() // 2 - (len(dots) - 1) * gap // 2
+        for filled in dots:
+            if filled:
+                pygame.draw.circle(surface, PLUM, (x, cy), radius)
+            else:
+                pygame.draw.circle(surface, PLUM, (x, cy), radius, max(2, radius // 4))
+            x += gap
+
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         w, h = surface.get_size()
         surface.fill((238, 230, 255))
@@ -92,12 +104,14 @@ class PinScreen(Screen):
         title = self.ctx.say("pin_locked", seconds=int(locked + 0.999)) if locked > 0 else self.ctx.say("staff_pin")
         draw_text_block(surface, self.ctx.fonts, title, pygame.Rect(0, int(h * 0.03), w, int(h * 0.08)),
                         int(short * 0.06), bold=True, center=True)
-        dots = "●" * len(self.entered) + "○" * max(0, 4 - len(self.entered))
-        draw_text_block(surface, self.ctx.fonts, dots, pygame.Rect(0, int(h * 0.11), w, int(h * 0.07)),
-                        int(short * 0.055), center=True)
+        self._draw_dots(surface, int(h * 0.145), max(8, int(short * 0.018)))
         if self.message and locked <= 0:
             draw_text_block(surface, self.ctx.fonts, self.message, pygame.Rect(0, int(h * 0.92), w, int(h * 0.06)),
                             int(short * 0.04), bold=True, center=True, color=(160, 30, 60))
+
+
+def _dot_row(count: int, filled: int) -> list[bool]:
+    return [i < filled for i in range(count)]
 
 
 class StaffScreen(Screen):
@@ -226,7 +240,7 @@ class StaffScreen(Screen):
                    label=self.ctx.say("on" if session.sound else "off"), color=MINT if session.sound else WHITE),
             Button("volume-down", pygame.Rect(x, y + size * 2, size, size), lambda: self._volume(-0.1), label="−",
                    color=WHITE),
-            Button("volume-up", pygame.Rect(x + size * 4, y + size * 2, size, size), lambda: self._volume(0.1),
+            Button("volume-up", pygame.Rect(x + size * 5, y + size * 2, size, size), lambda: self._volume(0.1),
                    label="+", color=WHITE),
         ]
 
@@ -297,12 +311,15 @@ class StaffScreen(Screen):
             surface.blit(text, (area.x, button.rect.centery - text.get_height() // 2))
 
     def _draw_sound(self, surface: pygame.Surface, area: pygame.Rect, px: int) -> None:
-        size = self.ctx.layout.button
-        y = area.y + self.ctx.layout.unit * 2 + size * 2
+        """The volume, written between its − and + buttons."""
+        rects = {b.name: b.rect for b in self.buttons}
+        if "volume-down" not in rects or "volume-up" not in rects:
+            return
+        between = pygame.Rect(rects["volume-down"].right, rects["volume-down"].y,
+                              rects["volume-up"].x - rects["volume-down"].right, rects["volume-down"].height)
         text = f"{self.ctx.say('volume')}: {round(self.ctx.session.volume * 100)}%"
-        rendered = self.ctx.fonts.get(int(px * 1.4), bold=True).render(text, True, PLUM)
-        surface.blit(rendered, (area.x + self.ctx.layout.unit * 2 + size + self.ctx.layout.unit * 2,
-                                y + self.ctx.layout.unit + (size - rendered.get_height()) // 2))
+        draw_text_block(surface, self.ctx.fonts, text, between.inflate(-self.ctx.layout.unit * 2, 0),
+                        int(px * 1.4), bold=True, center=True, min_px=10)
 
     def _draw_diagnostics(self, surface: pygame.Surface, area: pygame.Rect, px: int) -> None:
         info = {"version": __version__, "python": platform.python_version(), **self.ctx.diagnostics()}
