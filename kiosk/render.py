@@ -55,7 +55,10 @@ class _Lru:
         while len(self.items) > 1 and (len(self.items) > self.size or self.bytes > self.max_bytes):
             _, dropped = self.items.popitem(last=False)
             self.bytes -= _pixels(dropped[0])
+            self.spare = dropped[0]
         return value
+
+    spare: Optional[pygame.Surface] = None   # the last picture let go: its memory can be drawn over again
 
     def clear(self) -> None:
         self.items.clear()
@@ -80,6 +83,7 @@ class Renderer:
         self._panels = _Lru(8, 4 * mb)      # caption panels with their words
         self._labels = _Lru(48, 2 * mb)     # parents' labels (pill + text)
         self._seen_key: Optional[tuple] = None
+        self._composed = False
         self._seen_count = 0
         self._run_seen: dict[tuple, int] = {}
         self._snapshot: Optional[pygame.Surface] = None
@@ -88,7 +92,7 @@ class Renderer:
         """Draw a frame nobody sees, so its art is rasterised and its still parts composed before they are
         needed: call it while the screen is still (the next step), and the step change costs a blit."""
         scratch = pygame.Surface((layout.screen[2], layout.screen[3]))  # freed on return: memory is the scarcer
-        for _ in range(COMPOSE_AFTER):
+        for _ in range(COMPOSE_AFTER + 4):  # one composition per draw: enough draws for the base and its runs
             self.draw_step(scratch, frame, layout, audience, heading=heading, footer=footer)
 
     def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect) -> None:
@@ -121,10 +125,16 @@ class Renderer:
         lead = 0
         while lead < len(frame.layers) and not frame.layers[lead].moving:
             lead += 1
+        self._composed = False  # at most one composition per frame: two would make that frame stutter
         key = (frame.background, layout.screen, layout.stage, frame.layers[:lead], surface.get_size())
         cached = self._bases.get(key)
         if cached is None and self._settled(key):
-            base = pygame.Surface(surface.get_size())
+            self._composed = True
+            spare = self._bases.spare
+            self._bases.spare = None
+            # Reuse a let-go base: a fresh full-screen surface costs its allocation and first-touch page faults.
+            base = spare if spare is not None and spare.get_size() == surface.get_size() else pygame.Surface(
+                surface.get_size())
             self.draw_background(base, frame.background, layout.screen)
             for layer in frame.layers[:lead]:
                 self.draw_layer(base, layer, layout.stage)
@@ -182,8 +192,9 @@ class Renderer:
             self._run_seen[key] = seen
             if len(self._run_seen) > 256:
                 self._run_seen.clear()
-            if seen < COMPOSE_AFTER:
+            if seen < COMPOSE_AFTER or self._composed:
                 return None
+            self._composed = True
             box = self.layer_bounds(run[0], stage).unionall([self.layer_bounds(layer, stage) for layer in run[1:]])
             box = box.clip(pygame.Rect(0, 0, *size))
             canvas = pygame.Surface(box.size, pygame.SRCALPHA)
