@@ -137,7 +137,7 @@ def inspect_raster(path: Path, size: int) -> ArtInfo:
         return ArtInfo(path, problems=((0, "the picture declares far too many pixels; the limit is about "
                                            f"{MAX_RASTER_PIXELS // 1_000_000} million pixels (resize it, e.g. to "
                                            "2000 px wide)", True),))
-    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+    except (OSError, ValueError, SyntaxError, EOFError):
         return ArtInfo(path, problems=((0, "the picture cannot be read (it may be damaged or not really a "
                                            f"{path.suffix.lstrip('.').upper()}); save it again", True),))
     if w <= 0 or h <= 0:

@@ -686,7 +686,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def main(argv: Optional[list[str]] = None) -> int:
     """`python -m kiosk.bench`: the bench itself, or (--startup) the child whose first frame is timed."""
-    from .cli import parse_size
     parser = argparse.ArgumentParser(prog="python -m kiosk.bench")
     parser.add_argument("--startup", action="store_true", help="internal: build the App and draw one frame")
     parser.add_argument("--state", help="state folder for --startup")

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from .config import CONFIG_NAME, KioskConfig, load_config
+from .config import CONFIG_NAME, load_config
 from .problems import Problem
 
 Command = Callable[[argparse.Namespace], int]
@@ -89,7 +89,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     scenes = steps = 0
     for path in paths:
         if path.is_file():
-            from .library import load_library
             lib = _single_file_library(setup, path)
         else:
             lib = setup.library(path)

@@ -207,7 +207,7 @@ def check_touch(inp: DoctorInputs, display_ok: bool) -> Check:
         except Exception:
             sdl_count = 0
     if names:
-        extra = f"; rotate it with the screen (see docs/install.md, Portrait)" if inp.config.display.rotate else ""
+        extra = "; rotate it with the screen (see docs/install.md, Portrait)" if inp.config.display.rotate else ""
         return Check(OK, "touch", f"{len(names)} touch screen{'s' * (len(names) != 1)}: {', '.join(names)}{extra}")
     if sdl_count:
         return Check(OK, "touch", f"{sdl_count} touch device{'s' * (sdl_count != 1)} seen by SDL")

@@ -133,7 +133,7 @@ def parse_yaml(text: str, path: str) -> Source | Problem:
     except yaml.YAMLError as exc:
         return error(path, 0, 0, f"YAML syntax: {str(exc).splitlines()[0]}")
     except RecursionError:
-        return error(path, 0, 0, f"nested too deeply; flatten the file")
+        return error(path, 0, 0, "nested too deeply; flatten the file")
     if node is None:
         return error(path, 0, 0, "the file has no content; write the scene's keys (see docs/scene-format.md)")
     builder = _Builder()

@@ -8,7 +8,6 @@ from typing import Optional
 
 import pygame
 
-from ..language import pick
 from ..layout import fit, scene_layout
 from ..player import STAGE_ASPECT, StepPlayer
 from ..render import PLUM

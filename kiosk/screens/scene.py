@@ -11,9 +11,9 @@ import pygame
 
 from ..language import pick
 from ..layout import SceneLayout
-from ..player import STAGE_ASPECT, StepPlayer, visible_steps
+from ..player import StepPlayer, visible_steps
 from ..render import PLUM
-from ..widgets import Button, draw_button
+from ..widgets import Button
 from .base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, AppContext, Screen, draw_panel, draw_text_block
 
 TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import platform
-import time
-from typing import Callable, Optional
+from typing import Callable
 
 import pygame
 
@@ -13,7 +12,7 @@ from ..language import pick
 from ..layout import SceneLayout
 from ..render import PLUM
 from ..widgets import Button
-from .base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
+from .base import MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
 
 PIN_MAX = 8
 
@@ -86,7 +85,8 @@ class PinScreen(Screen):
 
     def _draw_dots(self, surface: pygame.Surface, cy: int, radius: int) -> None:
         """One dot per digit typed (filled), at least four: drawn, so no font needs the circle characters."""
-        dots = _dot_row(max(4, len(self.entered)), len(self.entered))
+        typed = len(self.entered)
+        dots = [i < typed for i in range(max(4, typed))]
         gap = radius * 3
         x = surface.get_width() // 2 - (len(dots) - 1) * gap // 2
         for filled in dots:
@@ -108,10 +108,6 @@ class PinScreen(Screen):
         if self.message and locked <= 0:
             draw_text_block(surface, self.ctx.fonts, self.message, pygame.Rect(0, int(h * 0.92), w, int(h * 0.06)),
                             int(short * 0.04), bold=True, center=True, color=(160, 30, 60))
-
-
-def _dot_row(count: int, filled: int) -> list[bool]:
-    return [i < filled for i in range(count)]
 
 
 class StaffScreen(Screen):
