@@ -252,6 +252,11 @@ class SceneScreen(Screen):
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         layout = self.ctx.layout
         renderer = self.ctx.renderer
+        if self._from is not None and self._snapshot is None and self._from[2] == t:
+            # The step changed this frame: the screen still shows the old step's last frame, so keep a copy of it
+            # to fade from (one blit, instead of drawing the old step again).
+            self._snapshot = renderer.snapshot_surface(surface.get_size())
+            self._snapshot.blit(surface, (0, 0))
         renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
                            heading=self._title(), footer=self._footer())
         self._draw_transition(surface, t, layout)
