@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional
 import pygame
 
 from . import __version__
-from .assets import CACHE_BYTES, ArtLookup, AssetCache, default_fonts
+from .assets import ArtLookup
 from .clock import Clock
 from .config import KioskConfig, clinic_art_problems, load_config
 from .input import Command, GestureRecognizer, Key
@@ -25,7 +25,7 @@ from .memory import keep_large_blocks_returnable
 from .navigator import Navigator
 from .pin import PinGuard
 from .playlist_file import save_playlist
-from .render import Renderer
+from .render import build_renderer
 from .screens.attract import AttractScreen
 from .screens.base import AppContext, Session
 from .screens.clinic import ClinicScreen
@@ -98,10 +98,7 @@ class App:
         self._open_display()
         # Budgets grow with the screen: a 4K screen's pictures take four times the memory of 1080p ones.
         scale = max(1.0, self.display.get_width() * self.display.get_height() / REFERENCE_PIXELS)
-        assets = AssetCache(ArtLookup(library.art.get, options.art_dir),
-                            placeholder_svg=options.art_dir / "ui" / "placeholder.svg",
-                            budget_bytes=int(CACHE_BYTES * scale))
-        renderer = Renderer(assets, default_fonts(options.art_dir), memory_scale=scale)
+        renderer = build_renderer(library.art.get, options.art_dir, memory_scale=scale)
         session = Session(self.config.default_audience, self.config.default_language, self.config.sound.enabled,
                           self.config.sound.volume)
         self.ctx = AppContext(library=library, config=self.config, renderer=renderer, session=session,

@@ -157,8 +157,9 @@ class Navigator:
     def _idle(self, wall: float) -> None:
         """Nobody touched for the idle time: ask, then start over. The PIN pad and the staff menu time out
         too, so neither is left open for the next child to find."""
+        if self.screen.name == "attract":
+            self.last_input = wall  # the loop itself is what idle leads to: the timer starts when it is left
         if self.screen.name == "attract" or self.cleaning_until is not None:
-            self.last_input = max(self.last_input, wall) if self.screen.name == "attract" else self.last_input
             self.watching_since = None
             return
         idle = self.ctx.config.idle_seconds

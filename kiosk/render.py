@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from typing import Optional
+from pathlib import Path
+from typing import Callable, Optional
 
 import pygame
 
-from .assets import AssetCache, Fonts
+from .assets import CACHE_BYTES, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
 from .layout import Rect, SceneLayout
 from .player import Callout, DrawLayer, LabelView, StepFrame
 from .text import fit_text, wrap
@@ -82,6 +83,7 @@ class Renderer:
         self._runs = _Lru(24, 12 * mb)      # runs of still layers, cropped to what they cover
         self._panels = _Lru(8, 4 * mb)      # caption panels with their words
         self._labels = _Lru(48, 2 * mb)     # parents' labels (pill + text)
+        self._kept = _Lru(112, 16 * mb)     # buttons in each look, the top bar's band: small pictures made once
         self._seen_key: Optional[tuple] = None
         self._composed = False
         self._seen_count = 0
@@ -115,8 +117,15 @@ class Renderer:
         return self._snapshot
 
     def clear_caches(self) -> None:
-        for cache in (self._bases, self._runs, self._panels, self._labels):
+        for cache in (self._bases, self._runs, self._panels, self._labels, self._kept):
             cache.clear()
+
+    def kept(self, key: tuple, make: Callable[[], pygame.Surface]) -> pygame.Surface:
+        """A small picture made once by `make` and reused while it is drawn (least recently used goes first)."""
+        cached = self._kept.get(key)
+        if cached is None:
+            cached = self._kept.put(key, (make(),))
+        return cached[0]
 
     # --- whole frames ---------------------------------------------------------------------------------
     def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str,
@@ -410,3 +419,11 @@ def _blit_alpha(surface: pygame.Surface, picture: pygame.Surface, pos: tuple[flo
     surface.blit(picture, (round(pos[0]), round(pos[1])))
     if alpha < 255:
         picture.set_alpha(255)
+
+
+def build_renderer(known: Lookup, art_dir: Path, memory_scale: float = 1.0) -> Renderer:
+    """A renderer over the art folder: `known` is what the library knows of each art path; budgets are for
+    1080p and grow with `memory_scale` (a 4K screen's pictures take four times the memory)."""
+    assets = AssetCache(ArtLookup(known, art_dir), placeholder_svg=art_dir / "ui" / "placeholder.svg",
+                        budget_bytes=int(CACHE_BYTES * memory_scale))
+    return Renderer(assets, default_fonts(art_dir), memory_scale=memory_scale)

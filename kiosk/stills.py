@@ -7,12 +7,11 @@ from typing import Iterable, Optional
 
 import pygame
 
-from .assets import ArtLookup, AssetCache, default_fonts
 from .layout import scene_layout
 from .library import Library
 from .player import StepPlayer, visible_steps
 from .language import pick
-from .render import PLUM, Renderer
+from .render import PLUM, Renderer, build_renderer
 from .words import Words
 
 SETTLE_MARGIN = 0.05
@@ -21,8 +20,7 @@ SHEET_THUMB = (640, 360)
 
 
 def make_renderer(lib: Library, art_dir: Path) -> Renderer:
-    assets = AssetCache(ArtLookup(lib.art.get, art_dir), placeholder_svg=art_dir / "ui" / "placeholder.svg")
-    return Renderer(assets, default_fonts(art_dir))
+    return build_renderer(lib.art.get, art_dir)
 
 
 def still(renderer: Renderer, lib: Library, scene_id: str, step_number: int, at: Optional[float],

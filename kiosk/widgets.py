@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import pygame
 
 from .assets import AssetCache, Fonts
 from .render import PLUM
+
+if TYPE_CHECKING:
+    from .render import Renderer
 
 WHITE = (255, 255, 255)
 PRESSED_DARKEN = 0.82
@@ -39,29 +41,23 @@ def darker(color: tuple[int, int, int], factor: float = PRESSED_DARKEN) -> tuple
     return (int(color[0] * factor), int(color[1] * factor), int(color[2] * factor))
 
 
-_PICTURES: "OrderedDict[tuple, pygame.Surface]" = OrderedDict()
-_PICTURES_MAX = 96   # every button of a screen, in its pressed and resting looks, with room to spare
-
-
-def draw_button(surface: pygame.Surface, button: Button, assets: AssetCache, fonts: Fonts,
-                pressed: bool = False) -> None:
+def draw_button(surface: pygame.Surface, button: Button, renderer: "Renderer", pressed: bool = False) -> None:
     """Blit the button's picture, drawn once per look (size, icon, words, colour, state) and then reused."""
-    key = (button.rect.size, button.icon, button.label, button.color, button.selected, button.enabled, pressed,
-           id(assets), id(fonts))
-    picture = _PICTURES.get(key)
-    if picture is None:
-        margin = max(4, min(button.rect.size) // 8)
-        picture = pygame.Surface((button.rect.width + margin * 2, button.rect.height + margin * 2), pygame.SRCALPHA)
-        local = Button(button.name, pygame.Rect(margin, margin, *button.rect.size), button.action, button.icon,
-                       button.label, button.color, button.selected, button.enabled)
-        _paint_button(picture, local, assets, fonts, pressed)
-        _PICTURES[key] = picture
-        while len(_PICTURES) > _PICTURES_MAX:
-            _PICTURES.popitem(last=False)
-    else:
-        _PICTURES.move_to_end(key)
+    key = ("button", button.rect.size, button.icon, button.label, button.color, button.selected, button.enabled,
+           pressed)
+    picture = renderer.kept(key, lambda: _button_picture(button, renderer.assets, renderer.fonts, pressed))
     margin = (picture.get_width() - button.rect.width) // 2
     surface.blit(picture, (button.rect.x - margin, button.rect.y - margin))
+
+
+def _button_picture(button: Button, assets: AssetCache, fonts: Fonts, pressed: bool) -> pygame.Surface:
+    """The button with its shadow, on a transparent margin, drawn at the origin."""
+    margin = max(4, min(button.rect.size) // 8)
+    picture = pygame.Surface((button.rect.width + margin * 2, button.rect.height + margin * 2), pygame.SRCALPHA)
+    local = Button(button.name, pygame.Rect(margin, margin, *button.rect.size), button.action, button.icon,
+                   button.label, button.color, button.selected, button.enabled)
+    _paint_button(picture, local, assets, fonts, pressed)
+    return picture
 
 
 def _paint_button(surface: pygame.Surface, button: Button, assets: AssetCache, fonts: Fonts, pressed: bool) -> None:

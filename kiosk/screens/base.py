@@ -190,24 +190,21 @@ class Screen:
     def draw(self, surface: pygame.Surface, t: float) -> None:
         self.draw_content(surface, t)
         if self.top_bar:
-            draw_top_bar_backdrop(surface, self.ctx.layout)
+            draw_top_bar_backdrop(surface, self.ctx.layout, self.ctx.renderer)
         for button in self.buttons:
-            draw_button(surface, button, self.ctx.assets, self.ctx.fonts, pressed=button is self.pressed)
+            draw_button(surface, button, self.ctx.renderer, pressed=button is self.pressed)
 
 
 # --- the top bar -------------------------------------------------------------------------------------------
-_BANDS: dict[tuple[int, int], pygame.Surface] = {}
-
-
-def draw_top_bar_backdrop(surface: pygame.Surface, layout: SceneLayout) -> None:
+def draw_top_bar_backdrop(surface: pygame.Surface, layout: SceneLayout, renderer: Renderer) -> None:
     """A soft white band so the bar's buttons read on any background (made once per size)."""
     x, y, w, h = layout.top_bar
-    band = _BANDS.get((w, h))
-    if band is None:
-        _BANDS.clear()
-        band = _BANDS[(w, h)] = pygame.Surface((w, h), pygame.SRCALPHA)
-        band.fill((255, 255, 255, 150))
-    surface.blit(band, (x, y))
+
+    def band() -> pygame.Surface:
+        made = pygame.Surface((w, h), pygame.SRCALPHA)
+        made.fill((255, 255, 255, 150))
+        return made
+    surface.blit(renderer.kept(("band", w, h), band), (x, y))
 
 
 def top_bar_buttons(ctx: AppContext, nav: "Navigator", layout: SceneLayout, current: str) -> list[Button]:

@@ -98,13 +98,13 @@ class HomeScreen(Screen):
         from ..widgets import draw_button
         from .base import draw_top_bar_backdrop
         self.draw_content(surface, t)
-        draw_top_bar_backdrop(surface, self.ctx.layout)
+        draw_top_bar_backdrop(surface, self.ctx.layout, self.ctx.renderer)
         self._draw_clinic_name(surface)
         for button in self.buttons:
             if "tile" in button.meta:
                 self._draw_tile(surface, button, pressed=button is self.pressed)
             else:
-                draw_button(surface, button, self.ctx.assets, self.ctx.fonts, pressed=button is self.pressed)
+                draw_button(surface, button, self.ctx.renderer, pressed=button is self.pressed)
 
     def _draw_clinic_name(self, surface: pygame.Surface) -> None:
         layout = self.ctx.layout
