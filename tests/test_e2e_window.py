@@ -68,8 +68,12 @@ def kiosk(x_display, tmp_path: Path):  # type: ignore[no-untyped-def]
         process.terminate()
         output = process.communicate(timeout=10)[0].decode(errors="replace")
         raise AssertionError(f"the kiosk's window never appeared; its output:\n{output}")
-    name = subprocess.run(["xdotool", "getwindowname", window[0]], env=env, capture_output=True, text=True)
-    assert name.stdout.strip() == "Tooth kiosk"
+    # The window exists a moment before the app titles it: wait for the title, then check it.
+    def title() -> str:
+        return subprocess.run(["xdotool", "getwindowname", window[0]], env=env, capture_output=True,
+                              text=True).stdout.strip()
+    wait_for(lambda: title() == "Tooth kiosk", seconds=5)
+    assert title() == "Tooth kiosk"
     subprocess.run(["xdotool", "windowmove", window[0], "0", "0"], env=env, check=True)
     time.sleep(1.0)
     yield env, process
