@@ -82,7 +82,7 @@ class Renderer:
         self._bases = _Lru(2, 17 * mb)      # background + leading still layers, full screen, opaque
         self._runs = _Lru(24, 12 * mb)      # runs of still layers, cropped to what they cover
         self._panels = _Lru(8, 4 * mb)      # caption panels with their words
-        self._labels = _Lru(48, 2 * mb)     # parents' labels (pill + text)
+        self._labels = _Lru(48, 3 * mb)     # parents' labels (pill + text) and tapped parts' bubbles
         self._kept = _Lru(112, 16 * mb)     # buttons in each look, the top bar's band: small pictures made once
         self._seen_key: Optional[tuple] = None
         self._composed = False
@@ -104,8 +104,9 @@ class Renderer:
                 self.assets.picture(frame.background, self._cover_size(frame.background, screen))
             for layer in frame.layers:
                 w, h = self.layer_pixels(layer, stage)
-                size = (max(1, round(w * layer.scale)), max(1, round(h * layer.scale)))
-                self.assets.picture(layer.art, size)
+                scaled = layer.moving and abs(layer.scale - 1) > 1e-3
+                size = (w, h) if scaled else (max(1, round(w * layer.scale)), max(1, round(h * layer.scale)))
+                self.assets.sprite(layer.art, size)
                 if layer.glow > 0.01:
                     self.assets.glow(layer.art, size, max(4, stage[3] // 40))
                     self.assets.lit(layer.art, size)
@@ -236,53 +237,87 @@ class Renderer:
         return (int(h * aspect) + 1, h)
 
     def layer_bounds(self, layer: DrawLayer, stage: Rect) -> pygame.Rect:
-        """Everything a layer may paint (picture, glow halo, rotation), from its geometry alone."""
+        """Everything a layer may paint (picture, glow halo, rotation). Exact for the cut-out picture when it
+        is already rasterised; otherwise the whole picture's box, from the layer's geometry alone."""
         w, h = self.layer_pixels(layer, stage)
-        w, h = w * max(layer.scale, 0.0), h * max(layer.scale, 0.0)
-        cx, cy = stage[0] + layer.cx * stage[2], stage[1] + layer.cy * stage[3]
+        scaled = layer.moving and abs(layer.scale - 1) > 1e-3
+        size = (w, h) if scaled else (max(1, round(w * layer.scale)), max(1, round(h * layer.scale)))
+        sprite = self.assets.known_sprite(layer.art, size)
+        factor = max(layer.scale, 0.0) if scaled else 1.0
+        if sprite is not None:
+            box_w, box_h = sprite.surface.get_width() * factor, sprite.surface.get_height() * factor
+            full_w, full_h = sprite.full[0] * factor, sprite.full[1] * factor
+            dx, dy = sprite.offset[0] * factor, sprite.offset[1] * factor
+        else:
+            box_w = full_w = w * max(layer.scale, 0.0)
+            box_h = full_h = h * max(layer.scale, 0.0)
+            dx = dy = 0.0
+        cx, cy = self._placed_centre(layer, stage, (full_w, full_h), (dx, dy))
         if abs(layer.rotate) > 0.05:
-            # Exactly what draw_layer does: the centre swings about the pivot, the turned picture's box grows.
             angle = math.radians(layer.rotate)
-            cos, sin = math.cos(angle), math.sin(angle)
-            px, py = (layer.pivot[0] - 0.5) * w, (layer.pivot[1] - 0.5) * h
-            cx += px - (px * cos - py * sin)
-            cy += py - (px * sin + py * cos)
-            w, h = abs(w * cos) + abs(h * sin), abs(w * sin) + abs(h * cos)
-        spread = max(4, stage[3] // 40) + 2 if layer.glow > 0.01 else 2
-        return pygame.Rect(int(cx - w / 2) - spread, int(cy - h / 2) - spread, int(w) + spread * 2 + 2,
-                           int(h) + spread * 2 + 2)
+            cos, sin = abs(math.cos(angle)), abs(math.sin(angle))
+            box_w, box_h = box_w * cos + box_h * sin, box_w * sin + box_h * cos
+        spread = max(4, stage[3] // 40) + 3 if layer.glow > 0.01 else 3
+        return pygame.Rect(int(cx - box_w / 2) - spread, int(cy - box_h / 2) - spread, int(box_w) + spread * 2 + 2,
+                           int(box_h) + spread * 2 + 2)
 
     def layer_pixels(self, layer: DrawLayer, stage: Rect) -> tuple[int, int]:
         return max(1, round(layer.width * stage[2])), max(1, round(layer.height * stage[3]))
 
+    def _placed_centre(self, layer: DrawLayer, stage: Rect, full: tuple[float, float],
+                       offset: tuple[float, float]) -> tuple[float, float]:
+        """Where the cut-out's centre lands on screen: the whole picture is centred on the layer's point and
+        turned about its pivot, and the cut-out sits `offset` from the whole picture's centre."""
+        cx, cy = stage[0] + layer.cx * stage[2], stage[1] + layer.cy * stage[3]
+        dx, dy = offset
+        if abs(layer.rotate) <= 0.05:
+            return cx + dx, cy + dy
+        px, py = (layer.pivot[0] - 0.5) * full[0], (layer.pivot[1] - 0.5) * full[1]
+        angle = math.radians(layer.rotate)
+        cos, sin = math.cos(angle), math.sin(angle)
+        # The pivot stays put; the cut-out's centre turns about it (screen y points down, so this is clockwise).
+        rx, ry = dx - px, dy - py
+        return cx + px + rx * cos - ry * sin, cy + py + rx * sin + ry * cos
+
     def draw_layer(self, surface: pygame.Surface, layer: DrawLayer, stage: Rect) -> None:
-        sx, sy, sw, sh = stage
         w, h = self.layer_pixels(layer, stage)
         if layer.scale <= 0.001 or layer.reveal <= 0.001:
             return
-        size = (max(1, round(w * layer.scale)), max(1, round(h * layer.scale)))
-        if layer.moving and abs(layer.scale - 1) > 1e-3:
-            # Scaling every frame: stretch the cached picture rather than rasterising each in-between size.
-            picture = pygame.transform.smoothscale(self.assets.picture(layer.art, (w, h)), size)
-        else:
-            picture = self.assets.picture(layer.art, size)
-        lit: Optional[pygame.Surface] = None
+        glowing = layer.glow > 0.01
+        spread = max(4, stage[3] // 40)
         halo: Optional[pygame.Surface] = None
-        if layer.glow > 0.01:
-            lit = self.assets.lit(layer.art, picture.get_size()) if picture.get_size() == size else None
-            halo = self.assets.glow(layer.art, picture.get_size(), max(4, sh // 40))
+        lit: Optional[pygame.Surface] = None
+        if layer.moving and abs(layer.scale - 1) > 1e-3:
+            # Scaling every frame: stretch the cached pictures rather than rasterising each in-between size.
+            factor = layer.scale
+            sprite = self.assets.sprite(layer.art, (w, h))
+            picture = _stretched(sprite.surface, factor)
+            if glowing:
+                halo = _stretched(self.assets.glow(layer.art, (w, h), spread), factor)
+                lit = _stretched(self.assets.lit(layer.art, (w, h)), factor)
+        else:
+            factor = 1.0
+            size = (max(1, round(w * layer.scale)), max(1, round(h * layer.scale)))
+            sprite = self.assets.sprite(layer.art, size)
+            picture = sprite.surface
+            if glowing:
+                halo = self.assets.glow(layer.art, size, spread)
+                lit = self.assets.lit(layer.art, size)
         if layer.reveal < 0.999:
-            picture = _revealed(picture, layer.reveal)
-            lit = _revealed(lit, layer.reveal) if lit is not None else None
+            # Reveal from the whole picture's top: keep the cut-out's rows above the line.
+            rows = round((sprite.full[1] * layer.reveal - sprite.top) * factor)
+            picture = _revealed(picture, rows)
+            lit = _revealed(lit, rows) if lit is not None else None
             halo = None
-        cx, cy = sx + layer.cx * sw, sy + layer.cy * sh
+        full = (sprite.full[0] * factor, sprite.full[1] * factor)
+        if abs(layer.rotate) <= 0.05 and factor == 1.0:
+            # Unturned: round where the whole picture would go, so edges fall on the same pixels as drawing it.
+            x = round(stage[0] + layer.cx * stage[2] - full[0] / 2) + sprite.left
+            y = round(stage[1] + layer.cy * stage[3] - full[1] / 2) + sprite.top
+            cx, cy = x + picture.get_width() / 2, y + picture.get_height() / 2
+        else:
+            cx, cy = self._placed_centre(layer, stage, full, (sprite.offset[0] * factor, sprite.offset[1] * factor))
         if abs(layer.rotate) > 0.05:
-            # Turn about the pivot: the pivot stays where it is, the picture's centre moves around it.
-            px = (layer.pivot[0] - 0.5) * picture.get_width()
-            py = (layer.pivot[1] - 0.5) * picture.get_height()
-            angle = math.radians(layer.rotate)
-            cx += px - (px * math.cos(angle) - py * math.sin(angle))
-            cy += py - (px * math.sin(angle) + py * math.cos(angle))
             picture = pygame.transform.rotozoom(picture, -layer.rotate, 1.0)
             lit = pygame.transform.rotozoom(lit, -layer.rotate, 1.0) if lit is not None else None
             halo = pygame.transform.rotozoom(halo, -layer.rotate, 1.0) if halo is not None else None
@@ -294,6 +329,14 @@ class Renderer:
             _blit_alpha(surface, lit, (cx - lit.get_width() / 2, cy - lit.get_height() / 2), layer.glow * layer.opacity)
 
     def draw_label(self, surface: pygame.Surface, label: LabelView, stage: Rect, unit: int) -> None:
+        """A parents' label (pill, words, and a line to what it names), made once and faded by blit alpha."""
+        key = ("label", label.text, label.at, label.point, stage, unit)
+        cached = self._labels.get(key)
+        if cached is None:
+            cached = self._labels.put(key, self._label_picture(label, stage, unit))
+        _blit_alpha(surface, cached[0], cached[1], label.opacity)
+
+    def _label_picture(self, label: LabelView, stage: Rect, unit: int) -> tuple:
         sx, sy, sw, sh = stage
         font = self.fonts.get(max(14, int(sh * 0.042)), bold=True)
         text = font.render(label.text, True, PLUM)
@@ -301,23 +344,33 @@ class Renderer:
         box = pygame.Rect(0, 0, text.get_width() + pad * 2, text.get_height() + pad)
         box.center = (round(sx + label.at[0] * sw), round(sy + label.at[1] * sh))
         box.clamp_ip(pygame.Rect(stage))
-        layer = pygame.Surface(surface.get_size(), pygame.SRCALPHA) if label.opacity < 0.99 else None
-        target = layer if layer is not None else surface
-        if label.point is not None:
-            px, py = round(sx + label.point[0] * sw), round(sy + label.point[1] * sh)
-            start = _nearest_edge_point(box, (px, py))
-            width = max(2, unit // 5)
-            pygame.draw.line(target, LABEL_LINE, start, (px, py), width)
-            pygame.draw.circle(target, LABEL_LINE, (px, py), width * 2)
-            pygame.draw.circle(target, WHITE, (px, py), width)
-        pygame.draw.rect(target, WHITE, box, border_radius=box.height // 2)
-        pygame.draw.rect(target, PLUM, box, width=max(2, unit // 6), border_radius=box.height // 2)
-        target.blit(text, (box.x + pad, box.y + pad // 2))
-        if layer is not None:
-            layer.set_alpha(round(label.opacity * 255))
-            surface.blit(layer, (0, 0))
+        width = max(2, unit // 5)
+        point = (round(sx + label.point[0] * sw), round(sy + label.point[1] * sh)) if label.point else None
+        area = box.copy()
+        if point is not None:
+            area.union_ip(pygame.Rect(point[0] - width * 2, point[1] - width * 2, width * 4 + 1, width * 4 + 1))
+        area.inflate_ip(width * 2, width * 2)
+        picture = pygame.Surface(area.size, pygame.SRCALPHA)
+        box.move_ip(-area.x, -area.y)
+        if point is not None:
+            point = (point[0] - area.x, point[1] - area.y)
+            pygame.draw.line(picture, LABEL_LINE, _nearest_edge_point(box, point), point, width)
+            pygame.draw.circle(picture, LABEL_LINE, point, width * 2)
+            pygame.draw.circle(picture, WHITE, point, width)
+        pygame.draw.rect(picture, WHITE, box, border_radius=box.height // 2)
+        pygame.draw.rect(picture, PLUM, box, width=max(2, unit // 6), border_radius=box.height // 2)
+        picture.blit(text, (box.x + pad, box.y + pad // 2))
+        return picture, area.topleft
 
     def draw_callout(self, surface: pygame.Surface, callout: Callout, stage: Rect, unit: int) -> None:
+        """A tapped part's bubble, made once per callout and faded by blit alpha."""
+        key = ("callout", callout.title, callout.explain, callout.at, stage, unit)
+        cached = self._labels.get(key)
+        if cached is None:
+            cached = self._labels.put(key, self._callout_picture(callout, stage, unit))
+        _blit_alpha(surface, cached[0], cached[1], callout.opacity)
+
+    def _callout_picture(self, callout: Callout, stage: Rect, unit: int) -> tuple:
         sx, sy, sw, sh = stage
         title_font = self.fonts.get(max(18, int(sh * 0.07)), bold=True)
         body_font = self.fonts.get(max(14, int(sh * 0.038)))
@@ -342,7 +395,7 @@ class Renderer:
         if rect.top < sy:
             rect.midtop = (round(ax), round(ay + sh * 0.08))
         rect.clamp_ip(pygame.Rect(stage))
-        _blit_alpha(surface, bubble, rect.topleft, callout.opacity)
+        return bubble, rect.topleft
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
                      layout: SceneLayout, heading: str = "", footer: str = "") -> None:
@@ -402,11 +455,17 @@ def _nearest_edge_point(box: pygame.Rect, point: tuple[int, int]) -> tuple[int, 
         else box.center
 
 
-def _revealed(picture: pygame.Surface, fraction: float) -> pygame.Surface:
-    """The top `fraction` of the picture, on a transparent canvas of the same size."""
+def _revealed(picture: pygame.Surface, rows: int) -> pygame.Surface:
+    """The picture's top `rows` rows, on a transparent canvas of the same size."""
     out = pygame.Surface(picture.get_size(), pygame.SRCALPHA)
-    out.blit(picture, (0, 0), (0, 0, picture.get_width(), round(picture.get_height() * fraction)))
+    if rows > 0:
+        out.blit(picture, (0, 0), (0, 0, picture.get_width(), min(rows, picture.get_height())))
     return out
+
+
+def _stretched(picture: pygame.Surface, factor: float) -> pygame.Surface:
+    size = (max(1, round(picture.get_width() * factor)), max(1, round(picture.get_height() * factor)))
+    return pygame.transform.smoothscale(picture, size)
 
 
 def _blit_alpha(surface: pygame.Surface, picture: pygame.Surface, pos: tuple[float, float], opacity: float) -> None:
