@@ -25,6 +25,7 @@ from .memory import keep_large_blocks_returnable
 from .navigator import Navigator
 from .pin import PinGuard
 from .playlist_file import save_playlist
+from .art_store import ArtStore
 from .render import build_renderer
 from .screens.attract import AttractScreen
 from .screens.base import AppContext, Session
@@ -51,6 +52,7 @@ IDLE_WAIT_MS = 100       # nothing moving: wait for input this long (timers need
 IDLE_NAP_S = 0.008       # while waiting, look for input this often: a touch is answered within half a frame
 FPS_WINDOW = 512         # frame times kept for the staff screen's frames-per-second
 REFERENCE_PIXELS = 1920 * 1080
+ART_CACHE_FOLDER = "art-cache"   # in the state folder: rasterised art, so a restart draws no SVG again
 KEY_NAMES = {pygame.K_LEFT: "left", pygame.K_RIGHT: "right", pygame.K_RETURN: "return", pygame.K_SPACE: "space",
              pygame.K_BACKSPACE: "backspace", pygame.K_KP_ENTER: "return"}
 
@@ -98,7 +100,8 @@ class App:
         self._open_display()
         # Budgets grow with the screen: a 4K screen's pictures take four times the memory of 1080p ones.
         scale = max(1.0, self.display.get_width() * self.display.get_height() / REFERENCE_PIXELS)
-        renderer = build_renderer(library.art.get, options.art_dir, memory_scale=scale)
+        renderer = build_renderer(library.art.get, options.art_dir, memory_scale=scale,
+                                  store=ArtStore(options.state_dir / ART_CACHE_FOLDER))
         session = Session(self.config.default_audience, self.config.default_language, self.config.sound.enabled,
                           self.config.sound.volume)
         self.ctx = AppContext(library=library, config=self.config, renderer=renderer, session=session,

@@ -9,6 +9,7 @@ from typing import Callable, Optional
 
 import pygame
 
+from .art_store import ArtStore
 from .assets import CACHE_BYTES, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
 from .layout import Rect, SceneLayout
 from .player import Callout, DrawLayer, LabelView, StepFrame
@@ -310,10 +311,11 @@ class Renderer:
             lit = _revealed(lit, rows) if lit is not None else None
             halo = None
         full = (sprite.full[0] * factor, sprite.full[1] * factor)
-        if abs(layer.rotate) <= 0.05 and factor == 1.0:
-            # Unturned: round where the whole picture would go, so edges fall on the same pixels as drawing it.
-            x = round(stage[0] + layer.cx * stage[2] - full[0] / 2) + sprite.left
-            y = round(stage[1] + layer.cy * stage[3] - full[1] / 2) + sprite.top
+        if abs(layer.rotate) <= 0.05:
+            # Unturned: place by the top left corner, as the whole picture would be, so edges fall on the same
+            # pixels as drawing the whole picture (rounding the cut-out's own centre can shift it half a pixel).
+            x = round(stage[0] + layer.cx * stage[2] - full[0] / 2 + sprite.left * factor)
+            y = round(stage[1] + layer.cy * stage[3] - full[1] / 2 + sprite.top * factor)
             cx, cy = x + picture.get_width() / 2, y + picture.get_height() / 2
         else:
             cx, cy = self._placed_centre(layer, stage, full, (sprite.offset[0] * factor, sprite.offset[1] * factor))
@@ -480,9 +482,11 @@ def _blit_alpha(surface: pygame.Surface, picture: pygame.Surface, pos: tuple[flo
         picture.set_alpha(255)
 
 
-def build_renderer(known: Lookup, art_dir: Path, memory_scale: float = 1.0) -> Renderer:
+def build_renderer(known: Lookup, art_dir: Path, memory_scale: float = 1.0,
+                   store: Optional[ArtStore] = None) -> Renderer:
     """A renderer over the art folder: `known` is what the library knows of each art path; budgets are for
-    1080p and grow with `memory_scale` (a 4K screen's pictures take four times the memory)."""
+    1080p and grow with `memory_scale` (a 4K screen's pictures take four times the memory). With a `store`,
+    rasterised art is also kept on disk and found there after a restart or when memory let it go."""
     assets = AssetCache(ArtLookup(known, art_dir), placeholder_svg=art_dir / "ui" / "placeholder.svg",
-                        budget_bytes=int(CACHE_BYTES * memory_scale))
+                        budget_bytes=int(CACHE_BYTES * memory_scale), store=store)
     return Renderer(assets, default_fonts(art_dir), memory_scale=memory_scale)

@@ -25,6 +25,8 @@ DEFAULT_WORDS: dict[str, dict[str, str]] = {
     "up_next": {"en": "Next", "es": "Siguiente"},
     "the_end": {"en": "All done!", "es": "¡Terminamos!"},
     "choose": {"en": "What do you want to see?", "es": "¿Qué quieres ver?"},
+    "no_scenes": {"en": "New pictures are coming soon. Ask us about your visit!",
+                  "es": "Pronto habrá dibujos nuevos. ¡Pregúntenos sobre su visita!"},
     "faq_title": {"en": "Questions parents ask", "es": "Preguntas de los padres"},
     "faq_pick": {"en": "Choose a question.", "es": "Elija una pregunta."},
     "open_scene": {"en": "Show me", "es": "Mostrar"},

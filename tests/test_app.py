@@ -420,6 +420,27 @@ def test_a_scene_that_raises_returns_home_and_is_set_aside(kiosk: Kiosk, monkeyp
     assert "art exploded" in caplog.text and "Traceback" in caplog.text
 
 
+def test_when_every_scene_is_set_aside_the_menu_says_so_kindly(kiosk: Kiosk, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    # Given scenes that all fail while they play
+    from kiosk.screens.scene import SceneScreen
+
+    def broken(self, t):  # type: ignore[no-untyped-def]
+        raise RuntimeError("art exploded")
+    monkeypatch.setattr(SceneScreen, "update", broken)
+    # When each is opened and set aside
+    for scene_id in ("alpha", "beta"):
+        kiosk.open_scene(scene_id)
+        kiosk.frames(3)
+    kiosk.frames(3)
+    # Then the menu stays up with no tiles and a message in the middle, and the menu itself never failed
+    assert kiosk.screen == "home"
+    assert not any(b.name.startswith("tile-") for b in kiosk.current.buttons)
+    w, h = kiosk.app.display.get_size()
+    middle = [kiosk.pixel(x, y) for x in range(w // 4, w * 3 // 4, 4) for y in range(h // 3, h * 2 // 3, 4)]
+    assert sum(1 for p in middle if sum(p) < 300) > 20   # dark words on the pale sky
+    assert "screen 'home' failed" not in caplog.text
+
+
 def test_nothing_is_redrawn_while_nothing_moves(kiosk: Kiosk) -> None:
     kiosk.open_scene("beta")
     kiosk.wait(1)

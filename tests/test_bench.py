@@ -84,3 +84,27 @@ def test_targets_are_looser_for_4k() -> None:
     # Then the frame-time goal is 8 ms at 1080p and 16 ms at 4K
     assert targets((1920, 1080))["frame_ms_p99"] == 8.0
     assert targets((3840, 2160))["frame_ms_p99"] == 16.0
+
+
+def test_bench_keeps_art_on_disk_and_reuses_it(quick_bench: dict) -> None:
+    # Given the quick bench's object
+    result = json.loads(quick_bench["stdout"])
+    # Then the cold start left rasterised art in the state folder for the warm start and the second tour
+    assert result["state_files_after_cold_start"] > 0
+    assert result["art_on_disk_mb"] > 0
+    assert result["errors"] == 0
+
+
+def test_bench_fails_when_the_kiosk_logs_an_error(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    # Given a renderer that breaks on every scene frame (the kiosk logs it and goes home)
+    from kiosk import render
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("drawing failed")
+    monkeypatch.setattr(render.Renderer, "draw_step", broken)
+    # When the bench runs
+    code = main(["bench", "--json", "--seconds", "1", "--size", "320x180"])
+    # Then it says the numbers cannot be trusted and exits 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["errors"] > 0
+    assert code == 1

@@ -97,8 +97,9 @@ def test_a_cut_out_lands_where_the_whole_picture_would(art: Path, name: str) -> 
     lay = CASES[name]
     # When it is drawn from its cut-out
     picture, _ = drawn(art, lay)
-    # Then it matches the whole picture drawn the plain way, within a pixel's rounding
-    assert difference(picture, whole_picture_reference(art, lay)) < 0.2
+    # Then it matches the whole picture drawn the plain way: the same pixels when it stands still, within half a
+    # pixel of resampling when it is stretched or turned (a one pixel shift measures about 0.37 here)
+    assert difference(picture, whole_picture_reference(art, lay)) < (0.3 if lay.moving else 0.1)
     assert painted_box(picture).width > 0
 
 

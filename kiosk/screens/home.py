@@ -17,6 +17,8 @@ MIN_TILE = 150
 
 def grid(count: int, area: pygame.Rect, gap: int, aspect: float = 0.82) -> list[pygame.Rect]:
     """The largest tiles of about this width/height shape that fit `count` of them in `area`."""
+    if count <= 0:
+        return []
     best: tuple[int, int, int] = (0, 1, count)
     for cols in range(1, max(1, count) + 1):
         rows = math.ceil(count / cols)
@@ -87,6 +89,12 @@ class HomeScreen(Screen):
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         layout = self.ctx.layout
         self.ctx.renderer.draw_background(surface, "backgrounds/sky.svg", layout.screen)
+        if not self.ctx.playable():
+            # Every scene is hidden, broken or set aside: say something kind (staff see why in the staff menu).
+            w, h = self.ctx.size
+            draw_text_block(surface, self.ctx.fonts, self.ctx.say("no_scenes"),
+                            pygame.Rect(w // 8, h // 3, w * 3 // 4, h // 3), int(min(w, h) * 0.06), bold=True,
+                            center=True)
         footer = self._footer_height(layout)
         if footer:
             w, h = self.ctx.size
