@@ -90,6 +90,11 @@ class Navigator:
     def request_quit(self) -> None:
         self.quit_requested = True
 
+    def redraw(self) -> None:
+        """Draw the whole screen on the next frame: for a change the screen's `moving` cannot report (a
+        transition that just ended must be drawn once more, whole, even though nothing moves now)."""
+        self._dirty = True
+
     def _session_changed(self) -> None:
         self._safe(self.screen.relayout)
         if hasattr(self.screen, "session_changed"):
@@ -152,7 +157,11 @@ class Navigator:
         if self._leaving is not None and t - self._leaving[1] >= FADE_SECONDS:
             self._leaving = None
             self._snapshot = None
-        self._ripples = [r for r in self._ripples if t - r[2] < RIPPLE_SECONDS]
+            self._dirty = True   # the fade's last frame still showed a trace of the old screen
+        ripples = [r for r in self._ripples if t - r[2] < RIPPLE_SECONDS]
+        if len(ripples) != len(self._ripples):
+            self._dirty = True   # a ripple ended: its last faint ring must be drawn over
+        self._ripples = ripples
 
     def _idle(self, wall: float) -> None:
         """Nobody touched for the idle time: ask, then start over. The PIN pad and the staff menu time out

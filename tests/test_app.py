@@ -519,6 +519,100 @@ def test_a_finger_whose_lift_was_lost_does_not_make_the_kiosk_deaf(kiosk: Kiosk)
     assert kiosk.screen == "scene"
 
 
+def _tap_next_and_draw_one_frame(kiosk: Kiosk) -> None:
+    """Finger down and up on "next" (with SDL's touch-made mouse events), then exactly one frame."""
+    x, y = kiosk.button("next").rect.center
+    kiosk.finger(pygame.FINGERDOWN, x, y)
+    kiosk.post(pygame.MOUSEBUTTONDOWN, pos=(x, y), button=1, touch=True)
+    kiosk.frames(1)
+    kiosk.finger(pygame.FINGERUP, x, y)
+    kiosk.post(pygame.MOUSEBUTTONUP, pos=(x, y), button=1, touch=True)
+    kiosk.frames(1)
+
+
+def _stage_centre(kiosk: Kiosk) -> tuple[int, int]:
+    sx, sy, sw, sh = kiosk.app.ctx.layout.stage
+    return sx + sw // 2, sy + sh // 3   # on the enamel of step one; step two starts with nothing there
+
+
+def test_a_step_fade_starts_from_the_old_step_whole_with_the_new_dots(kiosk: Kiosk) -> None:
+    # Given step one of alpha, settled
+    kiosk.open_scene()
+    kiosk.wait(1)
+    before = kiosk.pixel(*_stage_centre(kiosk))
+    # When "next" is tapped and one frame is drawn
+    _tap_next_and_draw_one_frame(kiosk)
+    # Then the step is two (its dot is lit) but the middle still shows step one exactly
+    assert kiosk.current.index == 1
+    assert kiosk.pixel(*_stage_centre(kiosk)) == before
+
+
+def test_a_step_fade_blends_the_old_step_into_the_new_one(kiosk: Kiosk) -> None:
+    # Given step two of alpha (dentin), settled, and step three (pulp, still) drawn on its own
+    kiosk.open_scene()
+    kiosk.press_button("next")
+    kiosk.wait(1.2)
+    assert kiosk.current.index == 1
+    old = pygame.Surface(kiosk.app.display.get_size())
+    old.blit(kiosk.app.display, (0, 0))
+    new = pygame.Surface(kiosk.app.display.get_size())
+    layout = kiosk.app.ctx.layout
+    step_three = kiosk.current.steps[2]
+    from kiosk.player import StepPlayer
+    player = StepPlayer(kiosk.current.scene, step_three, 2, kiosk.app.ctx.library.aspect, "kids", "en", "en")
+    kiosk.app.ctx.renderer.draw_step(new, player.frame(0.0), layout, "kids")
+    sx, sy, sw, sh = layout.stage
+    spots = [(x, y) for x in range(sx, sx + sw, 7) for y in range(sy, sy + sh, 7)
+             if sum(abs(a - b) for a, b in zip(old.get_at((x, y))[:3], new.get_at((x, y))[:3])) > 90]
+    assert spots, "steps two and three should differ somewhere on the stage"
+    # When "next" is tapped and the fade (0.4 s) has run about half its time
+    _tap_next_and_draw_one_frame(kiosk)
+    kiosk.frames(1, 0.2)
+    assert kiosk.current.index == 2
+    # Then where the two steps differ, the picture is between them, and is neither
+    for x, y in spots[:: max(1, len(spots) // 20)]:
+        now, a, b = kiosk.pixel(x, y), old.get_at((x, y))[:3], new.get_at((x, y))[:3]
+        for channel in range(3):
+            low, high = sorted((a[channel], b[channel]))
+            assert low - 3 <= now[channel] <= high + 3, ((x, y), now, a, b)
+        assert now != a and now != b, ((x, y), now, a, b)
+
+
+def _screen_is_a_fresh_full_draw(kiosk: Kiosk) -> bool:
+    full = pygame.Surface(kiosk.app.display.get_size())
+    kiosk.app.nav._draw_everything(full)
+    return pygame.image.tobytes(full, "RGB") == pygame.image.tobytes(kiosk.app.display, "RGB")
+
+
+def test_once_a_step_fade_ends_the_new_step_is_shown_whole(kiosk: Kiosk) -> None:
+    # Given step two of alpha, settled
+    kiosk.open_scene()
+    kiosk.press_button("next")
+    kiosk.wait(1.2)
+    # When the arrow key moves on (no finger, so no ripple) and frames come at a slow kiosk's pace, so the
+    # fade's last frame lands short of its end
+    kiosk.post(pygame.KEYDOWN, key=pygame.K_RIGHT, mod=0, unicode="", scancode=0)
+    kiosk.frames(1)
+    kiosk.frames(1, 0.32)   # 80 % into the 0.4 s fade: step two still shows faintly
+    kiosk.frames(3, 0.1)    # and the next frame is already past its end
+    # Then the screen is exactly step three, with nothing of step two left over
+    assert kiosk.current.index == 2
+    assert _screen_is_a_fresh_full_draw(kiosk)
+
+
+def test_a_tap_ripple_leaves_no_ring_behind(kiosk: Kiosk) -> None:
+    # Given the menu, still
+    kiosk.to_home()
+    kiosk.frames(20)
+    # When a finger taps an empty spot and the ripple has had time to fade
+    w, h = kiosk.app.display.get_size()
+    kiosk.tap(w // 2, h - 5)
+    kiosk.frames(20)
+    # Then the screen is the menu exactly, with no trace of the ripple
+    assert kiosk.screen == "home"
+    assert _screen_is_a_fresh_full_draw(kiosk)
+
+
 def test_resizing_the_window_during_a_step_fade_does_not_break_the_scene(kiosk: Kiosk) -> None:
     kiosk.open_scene()
     kiosk.tap(*kiosk.button("next").rect.center)      # a fade to step 2 begins

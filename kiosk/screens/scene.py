@@ -33,6 +33,8 @@ class SceneScreen(Screen):
         self._reload_pending = False
         self._from: Optional[tuple[StepPlayer, float, float, str, int]] = None  # player, its start, when, kind, dir
         self._snapshot: Optional[pygame.Surface] = None
+        self._snapshot_on_screen = False   # the step changed since the last draw: the screen shows the old step
+        self._drawn_size: Optional[tuple[int, int]] = None   # the size of the surface last drawn on
         self._prepared = -1   # the step index whose successor has been drawn off screen
         self._frame_memo: Optional[tuple] = None
         self._drawn = None    # the step frame last drawn on screen
@@ -73,6 +75,7 @@ class SceneScreen(Screen):
             kind = "fade"
         self._from = (self.player, self.step_start, t, kind, direction) if kind != "cut" else None
         self._snapshot = None
+        self._snapshot_on_screen = self._drawn_size is not None
         self.index = index
         self.step_start = t
         self.ended_at = None
@@ -145,6 +148,7 @@ class SceneScreen(Screen):
         if self._from is not None and t - self._from[2] >= TRANSITION_SECONDS[self._from[3]]:
             self._from = None
             self._snapshot = None
+            self.nav.redraw()   # the transition's last frame was drawn part-way: draw the step whole once
         if self.ended_at is None:
             if t - self.step_start >= self.player.advance_at():
                 self.next()
@@ -252,23 +256,43 @@ class SceneScreen(Screen):
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         layout = self.ctx.layout
         renderer = self.ctx.renderer
-        if self._from is not None and self._snapshot is None and self._from[2] == t:
-            # The step changed this frame: the screen still shows the old step's last frame, so keep a copy of it
-            # to fade from (one blit, instead of drawing the old step again).
+        first = (self._from is not None and self._snapshot is None and self._snapshot_on_screen
+                 and self._drawn_size == surface.get_size())
+        self._snapshot_on_screen = False
+        self._drawn_size = surface.get_size()
+        if first and self._from is not None:
+            # The step changed since the last draw: the screen still shows the old step's last frame, so keep a
+            # copy of it to fade from (one blit, instead of drawing the old step again). The transition starts
+            # now, on its first frame, where it shows the old step whole: only the bars around it are drawn.
             self._snapshot = renderer.snapshot_surface(surface.get_size())
             self._snapshot.blit(surface, (0, 0))
-        renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
-                           heading=self._title(), footer=self._footer())
-        self._draw_transition(surface, t, layout)
+            self._from = (*self._from[:2], t, *self._from[3:])
+            self._draw_step_around(surface, t, layout)
+        else:
+            renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
+                               heading=self._title(), footer=self._footer())
+            self._draw_transition(surface, t, layout)
         self._draw_dots(surface, layout)
         if self.ended_at is not None:
             self._draw_end(surface, layout)
+
+    def _draw_step_around(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
+        """The new step in the top and bottom bars only (the middle keeps the old step, as the transition's
+        first frame shows it): at 4K this saves most of a frame's blitting on the tap that changes the step."""
+        clip = surface.get_clip()
+        middle = _middle(layout)
+        for band in (pygame.Rect(0, 0, layout.screen[2], middle.top),
+                     pygame.Rect(0, middle.bottom, layout.screen[2], layout.screen[3] - middle.bottom)):
+            surface.set_clip(band.clip(clip))
+            self.ctx.renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
+                                        heading=self._title(), footer=self._footer())
+        surface.set_clip(clip)
 
     def _draw_transition(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
         if self._from is None:
             return
         old_player, old_start, when, kind, direction = self._from
-        middle = pygame.Rect(0, layout.top_bar[3], layout.screen[2], layout.bottom_bar[1] - layout.top_bar[3])
+        middle = _middle(layout)
         if self._snapshot is not None and self._snapshot.get_size() != surface.get_size():
             self._from = self._snapshot = None  # the screen changed size mid-transition: just show the new step
             return
@@ -287,8 +311,9 @@ class SceneScreen(Screen):
             surface.blit(self._snapshot.subsurface(middle), (middle.x + shift, middle.y))
             surface.blit(new_part, (middle.x + shift + direction * layout.screen[2], middle.y))
         else:
+            # Blit with an area, not a subsurface: a subsurface does not carry its parent's alpha.
             self._snapshot.set_alpha(round((1 - eased) * 255))
-            surface.blit(self._snapshot.subsurface(middle), middle.topleft)
+            surface.blit(self._snapshot, middle.topleft, area=middle)
             self._snapshot.set_alpha(255)
         surface.set_clip(clip)
 
@@ -325,3 +350,8 @@ class SceneScreen(Screen):
         star = self.ctx.assets.picture("characters/star.svg", (px * 2, px * 2))
         surface.blit(star, (panel.x + layout.unit * 2, panel.y + layout.unit * 2))
         surface.blit(star, (panel.right - layout.unit * 2 - star.get_width(), panel.y + layout.unit * 2))
+
+
+def _middle(layout: SceneLayout) -> pygame.Rect:
+    """The part of the screen between the top bar and the bottom bar: what a step transition moves."""
+    return pygame.Rect(0, layout.top_bar[3], layout.screen[2], layout.bottom_bar[1] - layout.top_bar[3])
