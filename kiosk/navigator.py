@@ -15,6 +15,7 @@ import pygame
 
 from .input import Command, Press, Release, Swipe, Tap
 from .library import Library
+from .render import blit_faded
 from .screens.base import AppContext, Screen, Session
 
 log = logging.getLogger(__name__)
@@ -291,8 +292,7 @@ class Navigator:
         self._safe(lambda: screen.draw(surface, t))
         if self._leaving is not None and self._snapshot is not None:
             progress = (t - self._leaving[1]) / FADE_SECONDS
-            self._snapshot.set_alpha(round(max(0.0, 1.0 - progress) * 255))
-            surface.blit(self._snapshot, (0, 0))
+            blit_faded(surface, self._snapshot, (0, 0), 1.0 - progress)
         draw_ripples(surface, self._ripples, t, RIPPLE_SECONDS, self.ctx.layout.unit)
         if self.watching_since is not None:
             left = self.ctx.config.still_watching_seconds - (self.wall - self.watching_since)

@@ -109,3 +109,32 @@ def test_missing_art_draws_a_placeholder_not_a_crash(demo: Path) -> None:
     # Then a frame comes out and the failure is remembered for staff
     assert frame.get_size() == (480, 270)
     assert "shapes/circle.svg" in renderer.assets.failures
+
+
+def test_a_faded_blit_blends_and_leaves_an_opaque_picture_opaque(headless_display) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.render import blit_faded
+    # Given an opaque red picture and a blue screen
+    red = pygame.Surface((4, 4))
+    red.fill((255, 0, 0))
+    screen = pygame.Surface((4, 4))
+    for opacity, expected in ((0.5, (128, 0, 127)), (1.0, (255, 0, 0))):
+        screen.fill((0, 0, 255))
+        # When it is blitted half and fully faded in
+        blit_faded(screen, red, (0, 0), opacity)
+        # Then the screen shows the blend, and the picture keeps no surface alpha (SDL's slow path at 255)
+        assert all(abs(a - b) <= 1 for a, b in zip(screen.get_at((1, 1))[:3], expected))
+        assert red.get_alpha() is None
+
+
+def test_a_faded_blit_keeps_a_pictures_own_transparency(headless_display) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.render import blit_faded
+    # Given a picture that is half see-through red
+    glass = pygame.Surface((4, 4), pygame.SRCALPHA)
+    glass.fill((255, 0, 0, 128))
+    screen = pygame.Surface((4, 4))
+    blit_faded(screen, glass, (0, 0), 0.5)
+    # When it is blitted plainly afterwards over blue
+    screen.fill((0, 0, 255))
+    screen.blit(glass, (0, 0))
+    # Then its own transparency still mixes it with the blue
+    assert all(abs(a - b) <= 2 for a, b in zip(screen.get_at((1, 1))[:3], (128, 0, 127)))

@@ -10,7 +10,7 @@ import pygame
 
 from ..layout import fit, scene_layout
 from ..player import STAGE_ASPECT, StepPlayer
-from ..render import PLUM
+from ..render import PLUM, blit_faded
 from .base import YELLOW, Screen, draw_panel
 
 SLIDE_SECONDS = 9.0
@@ -72,11 +72,9 @@ class AttractScreen(Screen):
         stage = fit(STAGE_ASPECT, (0, 0, w, int(h * 0.72)))
         self._draw_slide(surface, n, local, stage, 255)
         if local < FADE and n > 0:
-            alpha = int(255 * (1 - local / FADE))
-            layer = pygame.Surface((w, h))
+            layer = self.ctx.renderer.snapshot_surface((w, h))   # one kept surface, not a new one per frame
             self._draw_slide(layer, n - 1, SLIDE_SECONDS + local, stage, 255)
-            layer.set_alpha(alpha)
-            surface.blit(layer, (0, 0))
+            blit_faded(surface, layer, (0, 0), 1 - local / FADE)
         self._draw_prompt(surface, t)
 
     def _draw_slide(self, surface: pygame.Surface, n: int, local: float, stage: tuple, alpha: int) -> None:  # type: ignore[type-arg]

@@ -12,7 +12,7 @@ import pygame
 from ..language import pick
 from ..layout import SceneLayout
 from ..player import StepPlayer, visible_steps
-from ..render import PLUM
+from ..render import PLUM, blit_faded
 from ..widgets import Button
 from .base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, AppContext, Screen, draw_panel, draw_text_block
 
@@ -312,9 +312,7 @@ class SceneScreen(Screen):
             surface.blit(new_part, (middle.x + shift + direction * layout.screen[2], middle.y))
         else:
             # Blit with an area, not a subsurface: a subsurface does not carry its parent's alpha.
-            self._snapshot.set_alpha(round((1 - eased) * 255))
-            surface.blit(self._snapshot, middle.topleft, area=middle)
-            self._snapshot.set_alpha(255)
+            blit_faded(surface, self._snapshot, middle.topleft, 1 - eased, area=middle)
         surface.set_clip(clip)
 
     def _title(self) -> str:
