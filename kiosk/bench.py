@@ -33,6 +33,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -48,6 +49,17 @@ def headless() -> None:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    # Ctrl+C and SIGTERM stop a bench or monkey run: SDL would turn SIGTERM into a window-close event, which
+    # the full-screen kiosk ignores on purpose, so the run could only be killed.
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+    try:
+        signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:   # not the main thread (tests): nothing to do
+        pass
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 DT = 1 / 60
@@ -699,10 +711,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
     size = args.size
     say = (lambda message: print(message, file=sys.stderr, flush=True)) if not args.json or args.verbose else \
         (lambda message: None)
-    if args.soak:
-        result = run_soak(content, size, args.soak, progress=say)
-    else:
-        result = run_bench(content, size, args.seconds, args.runs, progress=say)
+    try:
+        if args.soak:
+            result = run_soak(content, size, args.soak, progress=say)
+        else:
+            result = run_bench(content, size, args.seconds, args.runs, progress=say)
+    except KeyboardInterrupt:
+        print("kiosk bench: stopped (Ctrl+C or SIGTERM) before it finished; no numbers", file=sys.stderr)
+        return 130
     if args.json:
         print(json.dumps(_rounded(result), ensure_ascii=False))
     else:

@@ -756,7 +756,12 @@ def cmd_monkey(args: argparse.Namespace) -> int:
     from .cli import Setup
     setup = Setup(args)
     say = (lambda message: print(message, file=sys.stderr, flush=True))
-    report = run_monkey(args.events, args.seed, setup.scenes_dir, setup.art_dir, args.max_growth_mb, progress=say)
+    try:
+        report = run_monkey(args.events, args.seed, setup.scenes_dir, setup.art_dir, args.max_growth_mb,
+                            progress=say)
+    except KeyboardInterrupt:
+        say("kiosk monkey: stopped (Ctrl+C or SIGTERM) before the storm ended; no verdict")
+        return 130
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, default=str))
     else:

@@ -71,3 +71,29 @@ def test_the_same_seed_replays_the_same_storm() -> None:
     # Then they threw the same actions and ran the same frames
     assert first.actions == second.actions
     assert first.frames == second.frames and first.events == second.events
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_or_sigterm_stops_a_long_storm(tmp_path, signal_name: str) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SDL_")}
+    # Given a storm far too long to finish, under way
+    process = subprocess.Popen([sys.executable, str(root / "main.py"), "monkey", "--events", "100000000"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(4)
+        # When Ctrl+C (or a service manager's SIGTERM) arrives
+        process.send_signal(getattr(signal, signal_name))
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    # Then it stops and says so, instead of ignoring it as the full-screen kiosk ignores a window-close
+    assert process.returncode == 130
+    assert "stopped (Ctrl+C or SIGTERM)" in err
