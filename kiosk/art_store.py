@@ -26,7 +26,7 @@ HEADER = struct.Struct("<5sIIIIII")   # magic, whole width, whole height, left, 
 SUFFIX = ".art"
 # A 32-bit surface with these masks holds its bytes in memory as B, G, R, A on a little-endian machine.
 BGRA_MASKS = (0xFF0000, 0xFF00, 0xFF, 0xFF000000) if sys.byteorder == "little" else (0xFF00, 0xFF0000, 0xFF000000, 0xFF)
-MAX_BYTES = 400 * 1024 * 1024   # about every shipped scene at 1080p and 4K both, with room to spare
+MAX_BYTES = 640 * 1024 * 1024   # every shipped scene at 1080p and at 4K (about 100 + 390 MB), with room to spare
 
 
 class ArtStore:
@@ -74,6 +74,8 @@ class ArtStore:
         w, h = surface.get_size()
         path = self.folder / name
         partial = path.with_suffix(".part")
+        if self._bytes is None:
+            self._bytes = self._scan()   # before writing: the new file is added below, once
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with open(partial, "wb") as file:
@@ -89,7 +91,7 @@ class ArtStore:
                         exc)
             self._remove(partial)
             return
-        self._bytes = (self._bytes if self._bytes is not None else self._scan()) + HEADER.size + w * h * 4
+        self._bytes += HEADER.size + w * h * 4
         if self._bytes > self.max_bytes:
             self._prune()
 

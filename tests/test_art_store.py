@@ -146,3 +146,13 @@ def test_art_that_fails_while_drawing_is_never_kept_on_disk(art: Path, tmp_path:
     # Then the placeholder is shown and not stored in its place
     assert "ball.svg" in assets.failures
     assert not list((tmp_path / "art-cache").glob("*.art"))
+
+
+def test_the_store_counts_its_folder_right(art: Path, tmp_path: Path) -> None:
+    # Given a fresh store that keeps a few pictures
+    store = ArtStore(tmp_path / "art-cache")
+    assets = cache(art, store)
+    for side in (300, 200, 100):
+        assets.picture("ball.svg", (side, side))
+    # Then the size it counts (which decides when it prunes) is what the folder really holds
+    assert store.size_bytes == sum(p.stat().st_size for p in (tmp_path / "art-cache").glob("*.art"))
