@@ -100,13 +100,14 @@ class AssetCache:
         if isinstance(cached, pygame.Surface):
             return cached
         info = self.lookup(art)
-        stored = self._stored(info, "art", (w, h))
+        name = self._store_name(info, "art", (w, h))
+        stored = self._stored(name)
         if stored is not None:
             surface = stored.surface
         else:
             surface, drawn = self._load(art, info, (w, h))
             if drawn:
-                self._keep(info, "art", (w, h), Sprite(surface, 0, 0, surface.get_size()))
+                self._keep(name, Sprite(surface, 0, 0, surface.get_size()))
         self._put(key, surface)
         return surface
 
@@ -118,7 +119,8 @@ class AssetCache:
         if isinstance(cached, Sprite):
             return cached
         info = self.lookup(art)
-        sprite = self._stored(info, "sprite", (w, h))
+        name = self._store_name(info, "sprite", (w, h))
+        sprite = self._stored(name)
         if sprite is None:
             whole = self._surfaces.get(self._key("art", art, w, h))
             drawn = False   # a whole picture already in memory may be the placeholder: never stored
@@ -126,22 +128,22 @@ class AssetCache:
                 whole, drawn = self._load(art, info, (w, h))  # not kept whole: only the cut-out is
             sprite = _trimmed(whole)
             if drawn:
-                self._keep(info, "sprite", (w, h), sprite)
+                self._keep(name, sprite)
         self._put(key, sprite)
         return sprite
 
-    def _stored(self, info: Optional[ArtInfo], kind: str, size: tuple[int, int]) -> Optional[Sprite]:
+    def _store_name(self, info: Optional[ArtInfo], kind: str, size: tuple[int, int]) -> Optional[str]:
+        """The art's file name in the disk store, or None without a store or readable art."""
         if self.store is None or info is None or not info.usable:
             return None
-        name = self.store.name(info.path, info.stamp, kind, size)
-        found = self.store.load(name) if name else None
-        return Sprite(found[0], found[1], found[2], found[3]) if found else None
+        return self.store.name(info.path, info.stamp, kind, size)
 
-    def _keep(self, info: Optional[ArtInfo], kind: str, size: tuple[int, int], sprite: Sprite) -> None:
-        if self.store is None or info is None:
-            return
-        name = self.store.name(info.path, info.stamp, kind, size)
-        if name:
+    def _stored(self, name: Optional[str]) -> Optional[Sprite]:
+        found = self.store.load(name) if self.store is not None and name else None
+        return Sprite(*found) if found else None
+
+    def _keep(self, name: Optional[str], sprite: Sprite) -> None:
+        if self.store is not None and name:
             self.store.save(name, sprite.surface, sprite.left, sprite.top, sprite.full)
 
     def known_sprite(self, art: str, size: tuple[int, int]) -> Optional[Sprite]:

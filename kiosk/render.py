@@ -104,12 +104,10 @@ class Renderer:
             if not frame.background.startswith("#"):
                 self.assets.picture(frame.background, self._cover_size(frame.background, screen))
             for layer in frame.layers:
-                w, h = self.layer_pixels(layer, stage)
-                scaled = layer.moving and abs(layer.scale - 1) > 1e-3
-                size = (w, h) if scaled else (max(1, round(w * layer.scale)), max(1, round(h * layer.scale)))
+                size, _ = self._raster_size(layer, stage)
                 self.assets.sprite(layer.art, size)
                 if layer.glow > 0.01:
-                    self.assets.glow(layer.art, size, max(4, stage[3] // 40))
+                    self.assets.glow(layer.art, size, _glow_spread(stage))
                     self.assets.lit(layer.art, size)
 
     def snapshot_surface(self, size: tuple[int, int]) -> pygame.Surface:
@@ -241,10 +239,9 @@ class Renderer:
         """Everything a layer may paint (picture, glow halo, rotation). Exact for the cut-out picture when it
         is already rasterised; otherwise the whole picture's box, from the layer's geometry alone."""
         w, h = self.layer_pixels(layer, stage)
-        scaled = layer.moving and abs(layer.scale - 1) > 1e-3
-        size = (w, h) if scaled else (max(1, round(w * layer.scale)), max(1, round(h * layer.scale)))
+        size, factor = self._raster_size(layer, stage)
+        factor = max(factor, 0.0)
         sprite = self.assets.known_sprite(layer.art, size)
-        factor = max(layer.scale, 0.0) if scaled else 1.0
         if sprite is not None:
             box_w, box_h = sprite.surface.get_width() * factor, sprite.surface.get_height() * factor
             full_w, full_h = sprite.full[0] * factor, sprite.full[1] * factor
@@ -258,12 +255,21 @@ class Renderer:
             angle = math.radians(layer.rotate)
             cos, sin = abs(math.cos(angle)), abs(math.sin(angle))
             box_w, box_h = box_w * cos + box_h * sin, box_w * sin + box_h * cos
-        spread = max(4, stage[3] // 40) + 3 if layer.glow > 0.01 else 3
+        spread = _glow_spread(stage) + 3 if layer.glow > 0.01 else 3
         return pygame.Rect(int(cx - box_w / 2) - spread, int(cy - box_h / 2) - spread, int(box_w) + spread * 2 + 2,
                            int(box_h) + spread * 2 + 2)
 
     def layer_pixels(self, layer: DrawLayer, stage: Rect) -> tuple[int, int]:
         return max(1, round(layer.width * stage[2])), max(1, round(layer.height * stage[3]))
+
+    def _raster_size(self, layer: DrawLayer, stage: Rect) -> tuple[tuple[int, int], float]:
+        """The size the layer's art is rasterised at, and the stretch applied when it is drawn. A layer growing
+        or shrinking is drawn from its full-size picture, stretched: rasterising every in-between size would
+        stutter. A layer at rest at another scale is rasterised at that scale, sharp."""
+        w, h = self.layer_pixels(layer, stage)
+        if layer.moving and abs(layer.scale - 1) > 1e-3:
+            return (w, h), layer.scale
+        return (max(1, round(w * layer.scale)), max(1, round(h * layer.scale))), 1.0
 
     def _placed_centre(self, layer: DrawLayer, stage: Rect, full: tuple[float, float],
                        offset: tuple[float, float]) -> tuple[float, float]:
@@ -281,29 +287,20 @@ class Renderer:
         return cx + px + rx * cos - ry * sin, cy + py + rx * sin + ry * cos
 
     def draw_layer(self, surface: pygame.Surface, layer: DrawLayer, stage: Rect) -> None:
-        w, h = self.layer_pixels(layer, stage)
         if layer.scale <= 0.001 or layer.reveal <= 0.001:
             return
-        glowing = layer.glow > 0.01
-        spread = max(4, stage[3] // 40)
+        size, factor = self._raster_size(layer, stage)
+        sprite = self.assets.sprite(layer.art, size)
+        picture = sprite.surface
         halo: Optional[pygame.Surface] = None
         lit: Optional[pygame.Surface] = None
-        if layer.moving and abs(layer.scale - 1) > 1e-3:
-            # Scaling every frame: stretch the cached pictures rather than rasterising each in-between size.
-            factor = layer.scale
-            sprite = self.assets.sprite(layer.art, (w, h))
-            picture = _stretched(sprite.surface, factor)
-            if glowing:
-                halo = _stretched(self.assets.glow(layer.art, (w, h), spread), factor)
-                lit = _stretched(self.assets.lit(layer.art, (w, h)), factor)
-        else:
-            factor = 1.0
-            size = (max(1, round(w * layer.scale)), max(1, round(h * layer.scale)))
-            sprite = self.assets.sprite(layer.art, size)
-            picture = sprite.surface
-            if glowing:
-                halo = self.assets.glow(layer.art, size, spread)
-                lit = self.assets.lit(layer.art, size)
+        if layer.glow > 0.01:
+            halo = self.assets.glow(layer.art, size, _glow_spread(stage))
+            lit = self.assets.lit(layer.art, size)
+        if factor != 1.0:
+            picture = _stretched(picture, factor)
+            halo = _stretched(halo, factor) if halo is not None else None
+            lit = _stretched(lit, factor) if lit is not None else None
         if layer.reveal < 0.999:
             # Reveal from the whole picture's top: keep the cut-out's rows above the line.
             rows = round((sprite.full[1] * layer.reveal - sprite.top) * factor)
@@ -465,6 +462,11 @@ def _revealed(picture: pygame.Surface, rows: int) -> pygame.Surface:
     if rows > 0:
         out.blit(picture, (0, 0), (0, 0, picture.get_width(), min(rows, picture.get_height())))
     return out
+
+
+def _glow_spread(stage: Rect) -> int:
+    """How far a glow halo reaches beyond its part, in pixels."""
+    return max(4, stage[3] // 40)
 
 
 def _stretched(picture: pygame.Surface, factor: float) -> pygame.Surface:

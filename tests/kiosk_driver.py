@@ -9,6 +9,7 @@ import pygame
 
 from kiosk.app import App, AppOptions
 from kiosk.clock import FakeClock
+from kiosk.monkey import FlagWatcher  # says 'changed' once when a test sets .changed
 
 REPO = Path(__file__).resolve().parent.parent
 FRAME = 1 / 30
@@ -68,17 +69,6 @@ questions:
 """
 
 
-class FakeWatcher:
-    """Says 'changed' when a test tells it to."""
-
-    def __init__(self) -> None:
-        self.changed = False
-
-    def poll(self, now: float) -> bool:
-        changed, self.changed = self.changed, False
-        return changed
-
-
 class Kiosk:
     def __init__(self, folder: Path, size: tuple[int, int] = (1280, 720), windowed: bool = True,
                  rotate: Optional[int] = None, config: str = "", watcher: Any = None) -> None:
@@ -94,7 +84,7 @@ class Kiosk:
             self.config_path.write_text(config or "idle_seconds: 90\n", encoding="utf-8")
         self.clock = FakeClock()
         self.events: list[tuple[str, str]] = []
-        self.watcher = watcher if watcher is not None else FakeWatcher()
+        self.watcher = watcher if watcher is not None else FlagWatcher()
         pygame.display.init()
         pygame.event.clear()
         self.app = App(AppOptions(self.config_path, scenes, REPO / "art", folder / "state", windowed=windowed,

@@ -272,11 +272,15 @@ def test_a_short_corner_press_does_not_open_the_pin_pad(staffed: Kiosk) -> None:
     assert staffed.screen != "pin"
 
 
+def open_staff(k: Kiosk) -> None:
+    k.to_home()
+    chord(k)
+    enter_pin(k, "2468")
+    assert k.screen == "staff"
+
+
 def test_the_right_pin_opens_the_staff_menu(staffed: Kiosk) -> None:
-    staffed.to_home()
-    chord(staffed)
-    enter_pin(staffed, "2468")
-    assert staffed.screen == "staff"
+    open_staff(staffed)
 
 
 def test_five_wrong_pins_lock_the_pad_for_a_minute(staffed: Kiosk) -> None:
@@ -293,13 +297,6 @@ def test_five_wrong_pins_lock_the_pad_for_a_minute(staffed: Kiosk) -> None:
     staffed.wait(61, dt=1.0)
     enter_pin(staffed, "2468")
     assert staffed.screen == "staff"
-
-
-def open_staff(k: Kiosk) -> None:
-    k.to_home()
-    chord(k)
-    enter_pin(k, "2468")
-    assert k.screen == "staff"
 
 
 def test_staff_can_hide_a_scene_and_it_leaves_the_menu(staffed: Kiosk) -> None:
