@@ -493,7 +493,7 @@ def _revealed(picture: pygame.Surface, keep: tuple[int, int, int, int]) -> pygam
 
 def _ring_width(stage: Rect) -> int:
     """How wide the focus outline is, in pixels."""
-    return max(3, stage[3] // 110)
+    return max(4, stage[3] // 80)
 
 
 def _stretched(picture: pygame.Surface, sx: float, sy: Optional[float] = None) -> pygame.Surface:
