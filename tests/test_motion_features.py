@@ -7,12 +7,11 @@ import math
 
 import pytest
 
-from kiosk.focus import MUTE_STRENGTH, RING_LOW, focus_look, pulse
-from kiosk.model import Animation, Blink, Layer, Scene
-from kiosk.player import StepPlayer
-from kiosk.render import placed_centre, revealed_box
-from kiosk.player import DrawLayer
-from kiosk.timeline import blink_at, layer_values, path_point, point_along
+from kiosk.motion.focus import MUTE_STRENGTH, RING_LOW, focus_look, pulse
+from kiosk.content.model import Animation, Blink, Layer, Scene
+from kiosk.motion.player import DrawLayer, StepPlayer
+from kiosk.draw.render import placed_centre, revealed_box
+from kiosk.motion.timeline import blink_at, layer_values, path_point, point_along
 
 
 def anim(**kw) -> Animation:  # type: ignore[no-untyped-def]
