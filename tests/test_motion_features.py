@@ -212,3 +212,16 @@ def test_a_tapped_hotspot_focuses_its_layer_and_dims_the_others() -> None:
     # Then b keeps its colours with an outline, and a is dimmed
     assert b.mute == 0 and b.ring > 0 and a.mute > 0.5 and a.ring == 0
     assert not math.isnan(a.mute)
+
+
+def test_a_dimmed_layer_is_greyed_but_gives_no_outline() -> None:
+    # Given two layers, the second dimmed of its own accord
+    looks = focus_look([(0.0, 1.0), (0.0, 1.0)], t=0.0, dims=[0.0, 1.0])
+    # Then only the second is greyed (as far as a full focus elsewhere would grey it), and neither has an outline
+    assert looks[0].mute == 0 and looks[1].mute == pytest.approx(MUTE_STRENGTH)
+    assert looks[0].ring == looks[1].ring == 0
+
+
+def test_dim_animates_like_any_property() -> None:
+    p = player([{"id": "a", "art": "a.svg", "animate": {"dim": [0, 1], "duration": 1, "ease": "linear"}}])
+    assert p.frame(0.5).layers[0].mute == pytest.approx(0.5 * MUTE_STRENGTH)

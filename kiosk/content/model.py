@@ -20,7 +20,7 @@ LANG = r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
 COLOR = r"^#[0-9A-Fa-f]{6}$"
 ART_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 AUDIO_SUFFIXES = (".ogg", ".wav", ".mp3")
-ANIMATED_PROPERTIES = ("opacity", "x", "y", "scale", "scale_x", "scale_y", "rotate", "focus", "reveal")
+ANIMATED_PROPERTIES = ("opacity", "x", "y", "scale", "scale_x", "scale_y", "rotate", "focus", "dim", "reveal")
 MOTION_PROPERTIES = ANIMATED_PROPERTIES + ("path",)   # what one animation may move (a path moves x and y at once)
 OLD_NAMES = {"glow": "focus"}   # keys renamed since they were first documented; the old name still works
 Side = Literal["top", "bottom", "left", "right"]
@@ -108,6 +108,8 @@ class Animation(Strict):
     rotate: Optional[tuple[float, ...]] = Field(None, description="degrees, clockwise")
     focus: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
         None, description="draws the eye to this picture: everything else dims, its outline pulses (old name: glow)")
+    dim: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
+        None, description="greys and washes this picture out, still solid (what is not being talked about)")
     path: Optional[tuple[tuple[Annotated[float, Field(ge=-3, le=3)], Annotated[float, Field(ge=-3, le=3)]], ...]] = Field(
         None, description="points [x, y] to travel through, added to `at` like x and y; the curve passes each point")
     reveal: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
@@ -178,6 +180,7 @@ class Layer(Strict):
     scale_x: float = Field(1.0, gt=0, le=10, description="stretch across, around the pivot")
     scale_y: float = Field(1.0, gt=0, le=10, description="stretch up and down, around the pivot")
     focus: float = Field(0.0, ge=0, le=1, description="draws the eye here: the rest dims, the outline pulses")
+    dim: float = Field(0.0, ge=0, le=1, description="greys and washes this picture out; it stays solid")
     reveal: float = Field(1.0, ge=0, le=1, description="how much of the picture shows, from `reveal_from`")
     reveal_from: Side = Field("top", description="the side the picture shows from: bottom fills it up")
     follow: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(

@@ -37,15 +37,18 @@ def focus_level(layers: Sequence[tuple[float, float]]) -> float:
     return max((f for f, opacity in layers if opacity > VISIBLE), default=0.0)
 
 
-def focus_look(layers: Sequence[tuple[float, float]], t: float, changing: bool = False) -> list[FocusLook]:
+def focus_look(layers: Sequence[tuple[float, float]], t: float, changing: bool = False,
+               dims: Sequence[float] = ()) -> list[FocusLook]:
     """For each (focus, opacity) layer: how dimmed it is and how strong its outline is at time t. A layer is
-    dimmed by how much less focus it has than the step's focus, so the focused part alone keeps its colours."""
+    dimmed by how much less focus it has than the step's focus, so the focused part alone keeps its colours;
+    `dims` (one per layer, 0 to 1) dims layers of their own accord, as far as a full focus elsewhere would."""
     level = focus_level(layers)
     beat = pulse(t)
     out = []
-    for f, _opacity in layers:
+    for k, (f, _opacity) in enumerate(layers):
         f = min(max(f, 0.0), 1.0)
-        mute = min(max(level - f, 0.0) * GAIN, 1.0) * MUTE_STRENGTH
+        own = min(max(dims[k], 0.0), 1.0) if k < len(dims) else 0.0
+        mute = max(min(max(level - f, 0.0) * GAIN, 1.0), own) * MUTE_STRENGTH
         ring = min(f * GAIN, 1.0) * beat if f > VISIBLE else 0.0
         out.append(FocusLook(mute=mute, ring=ring, moving=changing or ring > 0.0))
     return out

@@ -169,7 +169,7 @@ class StepPlayer:
             self._follow(i, layer, values, t)
         focus = {i: max(values[i]["focus"], self._tap_glow(layer, t)) for i, layer in self._layers}
         looks = focus_look([(focus[i], values[i]["opacity"]) for i, _ in self._layers], t,
-                           changing=self._focus_changing(t))
+                           changing=self._focus_changing(t), dims=[values[i]["dim"] for i, _ in self._layers])
         layers = tuple(self._draw_layer(i, layer, values[i], focus[i], look, t)
                        for (i, layer), look in zip(self._layers, looks))
         callout = self._callout(t)
@@ -221,7 +221,7 @@ class StepPlayer:
         dimming changes too."""
         for i, layer in self._layers:
             local = self._local(i, t)
-            if any(a.target == "focus" and a.start <= local < a.start + a.duration * (
+            if any(a.target in ("focus", "dim") and a.start <= local < a.start + a.duration * (
                     1 if a.repeat == "loop" else 1 + int(a.repeat)) for a in layer.animate):
                 return True
             if self._tap_glow_moving(layer, t):

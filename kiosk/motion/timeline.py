@@ -21,7 +21,7 @@ from kiosk.content.model import ANIMATED_PROPERTIES, Animation, Blink, Layer
 from kiosk.motion.easing import ease
 
 LAYER_DEFAULTS = {"opacity": 1.0, "x": 0.0, "y": 0.0, "scale": 1.0, "scale_x": 1.0, "scale_y": 1.0, "rotate": 0.0,
-                  "focus": 0.0, "reveal": 1.0}
+                  "focus": 0.0, "dim": 0.0, "reveal": 1.0}
 OFFSETS = ("x", "y")           # added to `at` (the others replace the layer's own value)
 PATH_STEPS = 16                # straight pieces per curve segment when measuring a path's length
 STAGE_ASPECT = 4 / 3           # a path's x is in stage widths, y in stage heights: lengths are measured in heights
