@@ -679,3 +679,34 @@ def test_parents_see_that_this_is_general_information():
     # Then it is there
     assert any("This is general information. Your dentist will explain what is right for your child." in t
                for t in english)
+
+
+# --- the attract loop ----------------------------------------------------------------------------------
+
+SORE_OR_CLINICAL = ("tooth/pulp-crown-sore.svg", "tooth/pulp-root-left-sore.svg", "tooth/pulp-root-right-sore.svg",
+                    "tooth/throb-lines.svg", "tooth/cavity-deep.svg", "mascot/face-sore.svg",
+                    "characters/mr-whistle.svg", "characters/mr-bumpy.svg", "characters/scoop.svg",
+                    "characters/jelly-swab.svg", "tooth/brush-left.svg", "tooth/brush-right.svg")
+
+
+def attract_slide(sc: Scene):
+    """The step the attract loop shows for a scene (its highlight, else its last step)."""
+    return next((s for s in sc.steps if s.id == sc.highlight), sc.steps[-1])
+
+
+@pytest.mark.parametrize("scene_id", SCENE_ORDER)
+def test_the_attract_loop_never_shows_a_sore_tooth_or_an_instrument(scene_id):
+    # Given the slide the waiting-room loop shows for this scene
+    step = attract_slide(scene(scene_id))
+    # When the pictures on it are listed
+    found = [art for art in step_art(step) if art in SORE_OR_CLINICAL]
+    # Then none is a sore pulp, a deep hole or a treatment helper: the loop invites, it does not treat
+    assert found == []
+
+
+def test_the_attract_loop_opens_with_the_mascot_waving_hello():
+    # Given the first scene of the menu, whose slide the loop shows first
+    step = attract_slide(scene(SCENE_ORDER[0]))
+    # Then its slide has the mascot waving
+    wave = [layer for layer in step.layers if layer.art == "mascot/arm-wave.svg"]
+    assert wave and any(a.target == "rotate" for a in wave[0].animate)
