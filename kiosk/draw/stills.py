@@ -71,7 +71,7 @@ def render_all(lib: Library, art_dir: Path, out: Path, size: tuple[int, int], au
                         pygame.image.save(frame, str(path))
                         written += 1
                 sheet = contact_sheet(frames, renderer, size)
-                pygame.image.save(sheet, str(out / f"{scene_id}-{audience}-{lang}.png"))
+                save_small_png(sheet, out / f"{scene_id}-{audience}-{lang}.png")   # committed: kept small
                 written += 1
     return written
 
@@ -137,14 +137,17 @@ def save_small_png(surface: pygame.Surface, path: Path) -> None:
 
 def render_strips(lib: Library, art_dir: Path, out: Path, size: tuple[int, int], audience: str, lang: str,
                   width: int, scene_ids: Optional[Iterable[str]] = None) -> list[Path]:
-    """A motion strip for every step of every scene (or of the scenes named), as
-    out/<scene>/<nn>-<step id>.png; returns the files written."""
+    """A motion strip for every step of every scene (or of the scenes named), as out/<scene>/<nn>-<step id>.png,
+    as `audience` sees it (a step shown to one audience only, as that audience sees it); returns the files."""
     renderer = make_renderer(lib, art_dir)
     written = []
     for scene_id in (scene_ids or lib.scenes):
         scene = lib.scenes[scene_id]
-        for n, step in enumerate(visible_steps(scene, audience), start=1):
-            path = out / scene_id / f"{n:02d}-{step.id}.png"
-            save_small_png(motion_strip(renderer, lib, scene_id, n, size, lang, audience, width), path)
+        for k, step in enumerate(scene.steps, start=1):
+            # Every step, so a step for one audience only is drawn as that audience sees it.
+            seen_by = step.audience or audience
+            n = visible_steps(scene, seen_by).index(step) + 1
+            path = out / scene_id / f"{k:02d}-{step.id}.png"
+            save_small_png(motion_strip(renderer, lib, scene_id, n, size, lang, seen_by, width), path)
             written.append(path)
     return written
