@@ -225,3 +225,22 @@ def test_a_dimmed_layer_is_greyed_but_gives_no_outline() -> None:
 def test_dim_animates_like_any_property() -> None:
     p = player([{"id": "a", "art": "a.svg", "animate": {"dim": [0, 1], "duration": 1, "ease": "linear"}}])
     assert p.frame(0.5).layers[0].mute == pytest.approx(0.5 * MUTE_STRENGTH)
+
+
+def test_a_blinking_layer_moves_only_around_its_blinks() -> None:
+    from kiosk.motion.timeline import blink_moving
+    # Given blinks of 0.2 s every 3 s from 1 s
+    blink = Blink(every=3, length=0.2, start=1)
+    # Then the picture counts as changing just before, during and just after each blink, and rests in between
+    assert [blink_moving(blink, t) for t in (0.95, 1.1, 1.25, 2.5, 3.95, 4.1)] == [True, True, True, False, True, True]
+
+
+def test_the_outline_stops_beating_and_holds_still_after_a_while() -> None:
+    from kiosk.motion.focus import pulse_end
+    # Given a focused part long after its step began
+    late = pulse_end() + 1
+    looks = focus_look([(1.0, 1.0), (0.0, 1.0)], t=late)
+    # Then its outline is at full strength and nothing needs drawing again (a settled step costs no CPU)
+    assert looks[0].ring == pytest.approx(1.0) and not looks[0].moving and not looks[1].moving
+    # And the beat ends at its top, so the outline does not jump
+    assert pulse(pulse_end() - 1e-6) == pytest.approx(1.0, abs=1e-6)

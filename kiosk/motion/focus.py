@@ -15,6 +15,8 @@ MUTE_STRENGTH = 0.8       # at full focus, the other layers are 80 % of the way 
 PULSE_SECONDS = 1.6       # one gentle beat of the outline
 RING_LOW = 0.55           # the outline's strength at the bottom of a beat (it never disappears)
 VISIBLE = 0.01            # a layer fainter than this gives no focus (a faded-out part cannot hold the eye)
+PULSE_FOR = 12.0          # seconds the outline beats; then it holds still at full strength (a settled step costs
+                          # nothing to keep on screen, and the eye has found the part by then)
 GAIN = 1.6                # a focus of 0.6 or more is the full look: a part "softly lit" at 0.4-0.5 still stands out
 
 
@@ -26,10 +28,17 @@ class FocusLook:
 
 
 def pulse(t: float) -> float:
-    """The outline's strength over time, between RING_LOW and 1, as a smooth sine."""
-    if not math.isfinite(t):
+    """The outline's strength over time, between RING_LOW and 1, as a smooth sine, for PULSE_FOR seconds (ending
+    on a full beat); then 1."""
+    if not math.isfinite(t) or t >= pulse_end():
         return 1.0
     return RING_LOW + (1 - RING_LOW) * (0.5 + 0.5 * math.sin(2 * math.pi * t / PULSE_SECONDS))
+
+
+def pulse_end() -> float:
+    """When the beating stops: the first top of a beat after PULSE_FOR seconds, so it ends smoothly at 1."""
+    beats = math.ceil((PULSE_FOR - PULSE_SECONDS / 4) / PULSE_SECONDS)
+    return PULSE_SECONDS / 4 + beats * PULSE_SECONDS
 
 
 def focus_level(layers: Sequence[tuple[float, float]]) -> float:
@@ -50,5 +59,5 @@ def focus_look(layers: Sequence[tuple[float, float]], t: float, changing: bool =
         own = min(max(dims[k], 0.0), 1.0) if k < len(dims) else 0.0
         mute = max(min(max(level - f, 0.0) * GAIN, 1.0), own) * MUTE_STRENGTH
         ring = min(f * GAIN, 1.0) * beat if f > VISIBLE else 0.0
-        out.append(FocusLook(mute=mute, ring=ring, moving=changing or ring > 0.0))
+        out.append(FocusLook(mute=mute, ring=ring, moving=changing or (ring > 0.0 and t < pulse_end())))
     return out

@@ -224,6 +224,21 @@ def blink_at(blink: Blink, t: float) -> float:
     return 1.0 if local % blink.every < blink.length else 0.0
 
 
+BLINK_LEAD = 0.1   # a blinking layer counts as moving from this long before each blink until this long after it
+
+
+def blink_moving(blink: Blink, t: float) -> bool:
+    """True around each blink, when the picture changes. Between blinks nothing changes, so a settled step with a
+    blinking mascot is not drawn again and again (static CPU), only for a moment at every blink."""
+    local = t - blink.start
+    if not math.isfinite(local):
+        return False
+    if local < 0:
+        return local > -BLINK_LEAD
+    phase = local % blink.every
+    return phase < blink.length + BLINK_LEAD or phase > blink.every - BLINK_LEAD
+
+
 def settle_time(layers: Iterable[Layer]) -> float:
     """When every non-looping animation of these layers has finished."""
     ends = [end_time(a) for layer in layers for a in layer.animate if a.repeat != "loop"]
@@ -231,8 +246,7 @@ def settle_time(layers: Iterable[Layer]) -> float:
 
 
 def is_moving(layer: Layer, t: float) -> bool:
-    """True while any animation of the layer changes its picture at time t. A blinking layer always counts as
-    moving: it stays out of the still pictures the renderer composes, so a blink never makes it compose anew."""
-    if layer.blink is not None:
+    """True while any animation of the layer changes its picture at time t, or a blink is near."""
+    if layer.blink is not None and blink_moving(layer.blink, t):
         return True
     return any(a.start <= t < end_time(a) for a in layer.animate)
