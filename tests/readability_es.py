@@ -10,7 +10,8 @@ Spanish syllables follow from its vowels, so they can be counted by rule:
 - an unstressed weak vowel (i, u, ü) joins its neighbour in a diphthong (a-gua, cie-lo, cui-da);
 - "y" is a vowel only where no vowel follows it (hoy, muy, the word "y"); before a vowel it is a consonant;
 - numbers are read aloud ("911" as nueve, uno, uno) and all-capital abbreviations letter by letter
-  ("MTA" as eme, te, a), both counted as they are spoken.
+  ("MTA" as eme, te, a), both counted as they are spoken: their syllables, and as many words as are said
+  (a dental code such as D3220 is five spoken words, "de tres dos dos cero", not one long word).
 
     Fernández-Huerta = 206.84 - 60 * (syllables / words) - 1.02 * (words / sentences)
 
@@ -91,6 +92,19 @@ def syllables(word: str) -> int:
     return _word_syllables(word.lower())
 
 
+def spoken_words(word: str) -> int:
+    """How many words are said aloud for one written word: one, or one per letter or digit read out."""
+    letters = re.match(r"^([A-Za-zÁÉÍÓÚÜÑáéíóúüñ]*)(\d*)$", word)
+    if not letters:
+        return 1
+    head, digits = letters.groups()
+    if digits:
+        number_words = 1 if int(digits) < len(_NUMBER_NAMES) and not (len(digits) > 1 and digits[0] == "0") \
+            else len(digits)
+        return (spoken_words(head) if head else 0) + number_words
+    return len(head) if len(head) > 1 and head.isupper() else 1
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -107,4 +121,5 @@ def fernandez_huerta(text: str) -> float:
     if not found:
         raise ValueError("no words to measure")
     total = sum(syllables(word) for word in found)
-    return 206.84 - 60 * (total / len(found)) - 1.02 * (len(found) / sentences(text))
+    said = sum(spoken_words(word) for word in found)
+    return 206.84 - 60 * (total / said) - 1.02 * (said / sentences(text))

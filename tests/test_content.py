@@ -73,16 +73,22 @@ UNSUPPORTED_SVG_ELEMENTS = {"text", "tspan", "textPath", "use", "clipPath", "mas
 #   say "frutilla" or another fruit in children's text).
 # - "sacar"/"arrancar" are Spanish for pulling a tooth; say "el diente sale" (the tooth comes out) instead.
 # - "miedo" (fear) is forbidden so that no "no tengas miedo" sneaks in under another verb form.
+# From the December 2026 review (section b):
+# - "piquete" is the everyday Mexican word for an injection, so the pinch stays "un pellizquito";
+# - "grapa" alone makes a child picture an office staple pushed into the gum: children hear "anillito";
+# - "scared"/"afraid"/"asustado" name the fear the words should never plant; "cut" and "cortar" (parents'
+#   "cut in half" aside) picture a blade.
 FORBIDDEN = {
     "en": [
         r"needles?", r"shots?", r"drill\w*", r"pull\w*", r"hurt\w*", r"pain\w*", r"blood\w*",
-        r"won'?t hurt", r"don'?t be afraid", r"injection\w*", r"syringe\w*",
+        r"won'?t hurt", r"don'?t be afraid", r"injection\w*", r"syringe\w*", r"scar(y|ed|e)", r"afraid",
+        r"cut\w*",
     ],
     "es": [
         r"agujas?", r"inyecci\w*", r"pinchaz\w*", r"pinch(ar|a|an|e|o)\b", r"taladr\w*", r"fresas?",
         r"sac(ar|a|as|an|o|amos|ara|aran|ado|ada|ados|adas|ando|ara)", r"arranc\w*",
         r"\w*dolor\w*", r"doler\w*", r"duel(e|en)", r"dolio", r"sangr\w*", r"no va a doler", r"miedo",
-        r"jeringa\w*",
+        r"jeringa\w*", r"piquet\w*", r"grapas?", r"asustad\w*", r"cort(ar|a|an|ado|ada|amos)",
     ],
 }
 
@@ -317,6 +323,8 @@ def test_no_text_is_in_a_language_that_does_not_ship():
     ("Sentirás un PINCHAZO.", "es", "pinchazo"),
     ("La inyección", "es", "inyeccion"),
     ("El dentista lo va a sacar.", "es", "sacar"),
+    ("Vas a sentir un piquetito.", "es", "piquetito"),
+    ("La grapa sostiene el dique.", "es", "grapa"),
 ])
 def test_forbidden_word_matcher_finds_words_in_any_case_and_accent(text, lang, word):
     # Given a sentence with a forbidden word, in odd case or with accents
@@ -660,13 +668,13 @@ def test_faq_answers_the_briefs_questions_and_links_aftercare_to_after_your_visi
     assert [q.scene for q in faq().questions if q.scene and q.scene not in SCENE_ORDER] == []
 
 
-def test_faq_gives_the_dental_codes_of_the_brief():
+def test_faq_gives_the_dental_codes_of_the_brief_and_the_review():
     # Given the dental code answer
     answer = next(q.answer for q in faq().questions if q.question["en"] == "What is the dental code?")
     # When it is read in each language
-    # Then every code of the brief is there
+    # Then every code of the brief is there, and the review's additions (C15) for the other scenes
     for lang in LANGUAGES:
-        for code in ("D3220", "D3230", "D3240", "D2930", "D2934", "D2929"):
+        for code in ("D3220", "D3230", "D3240", "D2930", "D2934", "D2929", "D3222", "D3221", "D3120", "D9230"):
             assert code in answer[lang], (lang, code)
 
 
