@@ -327,3 +327,16 @@ def test_faq_answers_the_questions_the_review_says_parents_ask():
                 "stay with my child", "insurance", "health", "x-rays", "toothpaste", "front"]
     # Then each is asked
     assert [topic for topic in expected if topic not in asked] == []
+
+
+# --- traceability --------------------------------------------------------------------------------------
+
+
+def test_every_shipped_scene_has_its_claims_listed_with_sources():
+    # Given docs/clinical-sources.md, the list of every clinical claim with its scene, step and source
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "clinical-sources.md").read_text(encoding="utf-8")
+    # When its scene sections are listed
+    sections = set(re.findall(r"^### ([a-z0-9-]+)", doc, flags=re.M))
+    # Then every shipped scene has one (a new scene's claims get their sources before it ships)
+    assert sorted(set(SCENE_ORDER) - sections) == []
