@@ -208,3 +208,32 @@ def test_a_wipe_from_an_unknown_side_lists_the_sides(content: Path) -> None:
                                                    "        height: 0.5\n        reveal_from: middle\n"))
     assert only_errors(load(content)) == [
         "scenes/demo.yaml:14:22: unknown reveal_from 'middle'; valid: top, bottom, left, right"]
+
+
+FAQ_WITH_TOPIC = """questions:
+  - topic: {en: "At home", es: "En casa"}
+    question: {en: "Can my child eat?", es: "¿Puede comer?"}
+    answer: {en: "Soft food, once the numbness wears off.", es: "Comida blanda, cuando se le quite lo dormido."}
+"""
+
+
+def test_faq_question_keeps_its_topic(content: Path) -> None:
+    # Given an FAQ whose question names a topic in both languages
+    write(content, "demo.yaml", GOOD_SCENE)
+    write(content, "faq.yaml", FAQ_WITH_TOPIC)
+    # When the folder is loaded
+    lib = load(content)
+    # Then the question carries its topic and nothing is wrong
+    assert lib.problems == ()
+    assert lib.faq.questions[0].topic == {"en": "At home", "es": "En casa"}
+
+
+def test_empty_faq_topic_is_an_error_with_its_line(content: Path) -> None:
+    # Given an FAQ question whose topic has an empty English text
+    write(content, "demo.yaml", GOOD_SCENE)
+    write(content, "faq.yaml", FAQ_WITH_TOPIC.replace('en: "At home"', 'en: " "'))
+    # When the folder is loaded
+    errors = only_errors(load(content))
+    # Then the one error names the file, the line of the topic, and what to write
+    assert len(errors) == 1 and errors[0].startswith("scenes/faq.yaml:2:"), errors
+    assert "the 'en' text is empty" in errors[0]
