@@ -22,6 +22,7 @@ from .config import KioskConfig, clinic_art_problems, load_config
 from .input import Command, GestureRecognizer, Key
 from .library import Library, keep_last_good, load_library
 from .memory import keep_large_blocks_returnable
+from .heartbeat import Heartbeat
 from .navigator import Navigator
 from .pin import PinGuard
 from .playlist_file import save_playlist
@@ -117,6 +118,7 @@ class App:
         self.nav.on_reset = self.recognizer.cancel
         self._logged: set[str] = set()
         self._log_new_problems(self.config_problems + list(library.problems))
+        self.heartbeat = Heartbeat(options.state_dir, wall=time.time)   # read by the staff console
 
     # --- loading ---------------------------------------------------------------------------------------
     def _load_config(self) -> tuple[KioskConfig, list]:
@@ -273,6 +275,7 @@ class App:
             if self.watcher is not None and self.watcher.poll(self.wall):
                 self.reload(from_watcher=True)
             self.nav.update(self.t, self.wall)
+            self.heartbeat.beat(self.wall, self._heartbeat_facts)
             if self.nav.quit_requested:
                 self.exit_code = 0
             if not self.nav.moving():
@@ -335,6 +338,14 @@ class App:
             time.sleep(IDLE_NAP_S)
 
     # --- diagnostics ---------------------------------------------------------------------------------------
+    def _heartbeat_facts(self) -> dict:
+        """What the staff console's Status page shows: the screen up now and what is loaded."""
+        screen = self.nav.screen
+        return {"version": __version__, "screen": screen.name, "scene": getattr(screen, "scene_id", None),
+                "last_reload": time.time() - (self.wall - self.ctx.last_reload),
+                "scenes": len(self.ctx.library.scenes), "errors": len(self.ctx.library.errors),
+                "phone": self.config.clinic.phone}
+
     def diagnostics(self) -> dict:
         recent = [t for t in self._frames if self.wall - t <= 1.0]
         return {

@@ -243,9 +243,12 @@ def _scene_page(scene_id: str, errors: Optional[dict[Any, list[str]]] = None, st
         steps.append({"index": i, "id": step.id, "audience": audience, "only": step.audience,
                       "captions": captions})
     title = pick(scene.title, lib.default_lang, lib.default_lang)
+    file = content_rel(lib.files[scene_id])
+    found = [str(p) for p in lib.problems if p.path == file]
     return render_template("scene.html", scene_id=scene_id, title=title, steps=steps, languages=lib.languages,
+                           found=found,
                            shown=scene_id in lib.playlist, errors=errors or {},
-                           file=content_rel(lib.files[scene_id]), default_lang=lib.default_lang), status
+                           file=file, default_lang=lib.default_lang), status
 
 
 @pages.get("/scenes/<scene_id>")
