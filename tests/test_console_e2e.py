@@ -7,7 +7,6 @@ Set CONSOLE_SCREENSHOTS=DIR to keep a screenshot of each page (the staff guide's
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -53,7 +52,7 @@ def wait_for(check: Callable[[], object], seconds: float = 20.0, every: float = 
 
 
 def seed_usage(state: Path) -> None:
-    from kiosk.usage import DB_NAME, UsageCounts
+    from kiosk.appliance.usage import DB_NAME, UsageCounts
     counts = UsageCounts(state / DB_NAME)
     yesterday = date.today() - timedelta(days=1)
     for scene, n in SEEDED.items():

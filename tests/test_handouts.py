@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import load_config
-from kiosk.handouts.command import renderer_pictures
+from kiosk.content.config import load_config
+from kiosk.handouts.pictures import renderer_pictures
 from kiosk.handouts import pdf as handout_pdf
 from kiosk.handouts.pdf import make_handout
-from kiosk.language import pick
-from kiosk.library import load_library
-from kiosk.player import visible_steps
+from kiosk.content.language import pick
+from kiosk.content.library import load_library
+from kiosk.motion.player import visible_steps
 
 REPO = Path(__file__).resolve().parent.parent
 NEEDED = ("pdftoppm", "pdftotext", "pdfimages")

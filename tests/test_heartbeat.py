@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.heartbeat import EVERY_SECONDS, Heartbeat, read_heartbeat
+from kiosk.appliance.heartbeat import EVERY_SECONDS, Heartbeat, read_heartbeat
 from tests.kiosk_driver import Kiosk
 
 

@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..pin import PinGuard, hash_pin, verify_pin
+from kiosk.appliance.pin import PinGuard, hash_pin, verify_pin
 
 MIN_PASSWORD = 8
 MIN_SECONDS_BETWEEN_TRIES = 1.0   # per address: a script cannot try hundreds of passwords a minute

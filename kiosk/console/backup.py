@@ -8,7 +8,7 @@ import zipfile
 from pathlib import PurePosixPath
 from typing import Optional
 
-from ..config import CONFIG_NAME
+from kiosk.content.config import CONFIG_NAME
 from .store import ContentStore, Refused
 from .yamledit import find_node, set_value
 

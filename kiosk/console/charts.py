@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Iterable
 from xml.sax.saxutils import escape
 
-from ..usage import Row
+from kiosk.appliance.usage import Row
 
 TITLES = {
     "scene_started": "Scenes started",

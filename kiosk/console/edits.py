@@ -9,8 +9,8 @@ from typing import Any, Mapping, Optional, Sequence
 
 import yaml
 
-from ..library import Library
-from ..playlist_file import HEADER
+from kiosk.content.library import Library
+from kiosk.content.playlist_file import HEADER
 from .yamledit import EditError, dump_scalar, find_node, set_value
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")

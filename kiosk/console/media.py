@@ -4,13 +4,11 @@ when its scene or art changes), and where a caption's recorded voice lives."""
 from __future__ import annotations
 
 import hashlib
-import io
 import threading
-from pathlib import Path
 from typing import Optional
 
-from ..library import Library
-from ..player import visible_steps
+from kiosk.content.library import Library
+from kiosk.motion.player import visible_steps
 from .store import ContentStore
 
 THUMB_SIZE = (640, 360)
@@ -59,17 +57,11 @@ class Stills:
 
     def _draw(self, lib: Library, scene_id: str, step: int, audience: str, lang: str,
               size: tuple[int, int]) -> bytes:
-        import pygame
-
-        from ..cli import headless
-        from ..stills import make_renderer, still
-        headless()
+        from kiosk.handouts.pictures import renderer_pictures
         if self._renderer is None or self._renderer[0] != id(lib):
-            self._renderer = (id(lib), make_renderer(lib, self.store.paths.art_dir))
-        surface = still(self._renderer[1], lib, scene_id, step, None, size, lang, audience)  # type: ignore[arg-type]
-        out = io.BytesIO()
-        pygame.image.save(surface, out, "png")
-        return out.getvalue()
+            # A new library (content changed): a renderer that knows its art.
+            self._renderer = (id(lib), renderer_pictures(lib, self.store.paths.art_dir))
+        return self._renderer[1](scene_id, step, audience, lang, size)  # type: ignore[operator]
 
     def _prune(self) -> None:
         files = sorted(self.folder.glob("*.png"), key=lambda p: p.stat().st_mtime)

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Mapping, Optional
 
-from ..config import CONFIG_NAME, KioskConfig, load_config
-from ..library import Library, load_library
-from ..problems import Problem
+from kiosk.content.config import CONFIG_NAME, KioskConfig, load_config
+from kiosk.content.library import Library, load_library
+from kiosk.content.problems import Problem
 
 HISTORY_FOLDER = "console-history"
 AUDIT_NAME = "console-audit.log"

@@ -13,9 +13,13 @@ from typing import Callable, Optional
 from flask import Flask, abort, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from .. import __version__
+from kiosk import __version__
+from . import pages_records, pages_scenes, pages_status
 from .auth import Gate
 from .store import ContentStore
+from .views import pages
+
+PAGE_MODULES = (pages_status, pages_scenes, pages_records)   # importing them registers their pages
 
 COOKIE = "kiosk_console"
 MAX_REQUEST_BYTES = 110_000_000   # a backup archive; pictures and sounds have their own, smaller limits
@@ -109,6 +113,5 @@ def create_app(store: ContentStore, gate: Optional[Gate] = None, clock: Callable
         response.delete_cookie(COOKIE, path="/", samesite="Strict", httponly=True)
         return response
 
-    from .pages import pages
     app.register_blueprint(pages)
     return app

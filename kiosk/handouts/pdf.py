@@ -13,12 +13,12 @@ import logging
 
 from fpdf import FPDF
 
-from ..config import KioskConfig
-from ..language import pick
-from ..layout import STAGE_ASPECT, scene_layout
-from ..library import Library
-from ..player import visible_steps
-from ..words import Words
+from kiosk.content.config import KioskConfig
+from kiosk.content.language import pick
+from kiosk.draw.layout import STAGE_ASPECT, scene_layout
+from kiosk.content.library import Library
+from kiosk.motion.player import visible_steps
+from kiosk.content.words import Words
 
 # (scene id, step number from 1, audience, language, pixel size) -> PNG bytes of the step as the kiosk shows it
 Picture = Callable[[str, int, str, str, tuple[int, int]], bytes]
