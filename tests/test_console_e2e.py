@@ -21,7 +21,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from tests.console_support import PASSWORD, REPO, Server, make_content, make_store
+from console_support import PASSWORD, REPO, Server, make_content, make_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.console.auth import hash_password
 from kiosk.console.yamledit import set_value
-from tests.console_support import PASSWORD, make_app, make_content, problems_on, sign_in
+from console_support import PASSWORD, make_app, make_content, problems_on, sign_in
 
 
 @pytest.fixture()

@@ -13,7 +13,7 @@ import yaml
 from kiosk.console.backup import make_archive, restore
 from kiosk.console.edits import caption_edit, copy_scene
 from kiosk.console.store import Refused
-from tests.console_support import make_content, make_store
+from console_support import make_content, make_store
 
 
 @pytest.fixture()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.appliance.heartbeat import EVERY_SECONDS, Heartbeat, read_heartbeat
-from tests.kiosk_driver import Kiosk
+from kiosk_driver import Kiosk
 
 
 def test_the_running_kiosk_writes_what_it_shows(tmp_path: Path) -> None:
