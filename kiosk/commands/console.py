@@ -15,6 +15,17 @@ log = logging.getLogger(__name__)
 WAIT_FOR_PASSWORD = 5.0   # seconds between looks at kiosk.yaml while the console is off
 
 
+def missing_parts(*modules: str) -> int:
+    """1 (after saying how to install them) if the console's optional packages are missing, else 0."""
+    import importlib.util
+    absent = [m for m in modules if importlib.util.find_spec(m) is None]
+    if not absent:
+        return 0
+    print(f"this needs the console's packages ({', '.join(absent)} missing): in the kiosk's folder run\n"
+          "  .venv/bin/pip install -e '.[console]'", file=sys.stderr)
+    return 1
+
+
 def content_paths(setup: Setup, state: Path):  # type: ignore[no-untyped-def]
     from kiosk.console.store import ContentPaths
     return ContentPaths(config_path=setup.config_path.resolve(), scenes_dir=setup.scenes_dir.resolve(),
@@ -23,6 +34,9 @@ def content_paths(setup: Setup, state: Path):  # type: ignore[no-untyped-def]
 
 @command("console", "the staff console: manage the kiosk from a browser on the clinic network")
 def cmd_console(args: argparse.Namespace) -> int:
+    missing = missing_parts("flask", "waitress")
+    if missing:
+        return missing
     from kiosk.appliance.logs import setup_logging
     from kiosk.appliance.state import state_dir
     from kiosk.console.store import ContentStore

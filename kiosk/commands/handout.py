@@ -11,6 +11,10 @@ from kiosk.cli import EXTRA_PARSERS, Setup, command
 
 @command("handout", "a printable take-home PDF of one scene for parents, in one language")
 def cmd_handout(args: argparse.Namespace) -> int:
+    from kiosk.commands.console import missing_parts
+    missing = missing_parts("fpdf")
+    if missing:
+        return missing
     from kiosk.content.validation import closest
     from kiosk.handouts.pdf import make_handout
     from kiosk.handouts.pictures import renderer_pictures
