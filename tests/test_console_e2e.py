@@ -318,7 +318,7 @@ def test_a_recording_is_made_in_the_browser_and_kept(site, browser) -> None:  # 
     shot(browser, "voice")
     form.find_element(By.CSS_SELECTOR, "button.keep").click()
     # Then a WAV file is kept where the convention puts it, and the page offers it to listen to
-    saved = site["folder"] / "voice" / "pulpotomy" / f"{step}.kids.en.wav"
+    saved = site["folder"] / "scenes" / "voice" / "pulpotomy" / f"{step}.kids.en.wav"
     assert saved.read_bytes()[:4] == b"RIFF"
     assert browser.find_elements(By.CSS_SELECTOR, f"#voice-{step}-kids-en audio[src]")
 

@@ -182,7 +182,7 @@ def test_a_picture_replacement_for_a_path_outside_the_art_is_refused(console) ->
 
 
 @pytest.mark.parametrize("rel", ["../kiosk.yaml", "scenes/../../x.yaml", "/etc/passwd", "art/../../x", "state/x",
-                                 "scenes/.hidden.yaml", "voice\\..\\x"])
+                                 "scenes/.hidden.yaml", "voice/x.wav", "scenes\\..\\x"])
 def test_the_store_refuses_paths_outside_the_content_folders(console, rel: str) -> None:  # type: ignore[no-untyped-def]
     app, store, clock, client = console
     # When a content path climbs out or names another folder
@@ -241,7 +241,7 @@ def test_a_picture_named_like_a_sound_is_refused(console) -> None:  # type: igno
     # Then it is refused and no voice file was made
     assert response.status_code == 422
     assert any("not a WAV, Ogg or MP3" in p for p in problems_on(response.get_data(as_text=True)))
-    assert not (store.paths.root / "voice").exists()
+    assert not (store.paths.scenes_dir / "voice").exists()
 
 
 def test_an_oversized_picture_is_refused(console) -> None:  # type: ignore[no-untyped-def]

@@ -16,13 +16,13 @@ MAX_ARCHIVE_BYTES = 100_000_000
 MAX_MEMBERS = 5_000
 MAX_MEMBER_BYTES = 25_000_000
 MAX_TOTAL_BYTES = 300_000_000
-TOPS = ("scenes", "art", "voice")
+TOPS = ("scenes", "art")   # recordings live in scenes/voice/
 # Secrets stay with the machine: a restored archive never changes the PIN or the console password.
 KEPT_SETTINGS = (("staff", "pin_hash"), ("console", "password_hash"))
 
 
 def make_archive(store: ContentStore) -> bytes:
-    """scenes/, art/, voice/ and kiosk.yaml (without the PIN and password hashes) as a zip."""
+    """scenes/ (with its voice/ recordings), art/ and kiosk.yaml (without the PIN and password hashes) as a zip."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         config = store.paths.config_path
@@ -63,7 +63,7 @@ def read_archive(data: bytes, store: ContentStore) -> dict[str, Optional[bytes]]
         name = m.filename
         pure = PurePosixPath(name)
         if name != CONFIG_NAME and (pure.is_absolute() or ".." in pure.parts or pure.parts[0] not in TOPS):
-            raise Refused([f"'{name}' in the archive is outside scenes/, art/ and voice/; nothing was restored"])
+            raise Refused([f"'{name}' in the archive is outside scenes/ and art/; nothing was restored"])
         if m.file_size > MAX_MEMBER_BYTES:
             raise Refused([f"'{name}' in the archive is too large ({m.file_size // 1_000_000} MB)"])
         total += m.file_size

@@ -14,10 +14,11 @@ from .store import ContentStore
 THUMB_SIZE = (640, 360)
 THUMBS_FOLDER = "console-pictures"
 MAX_THUMBS = 2000
-VOICE_EXTENSIONS = ("wav", "ogg", "mp3")
-# The voice file convention. The `narration` branch had not defined one when this was written, so the console
-# uses: voice/<scene>/<step>.<audience>.<lang>.<ext>  (the folder `voice/` beside `scenes/`).
-VOICE_PATTERN = "voice/{scene}/{step}.{audience}.{lang}.{ext}"
+VOICE_EXTENSIONS = ("wav", "ogg", "opus", "mp3")
+# The narration's convention (branch `narration`, kiosk/voice/files.py and lines.py): a clinic's own recording of a
+# caption is scenes/voice/<scene>/<step>.<audience>.<lang>.<ext>, and wins over the generated one in
+# scenes/voice/generated/. The console writes only clinic recordings, never the generated files.
+VOICE_PATTERN = "scenes/voice/{scene}/{step}.{audience}.{lang}.{ext}"
 
 
 class Stills:

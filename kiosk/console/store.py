@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Mapping, Optional
 
@@ -25,7 +25,7 @@ from kiosk.content.problems import Problem
 HISTORY_FOLDER = "console-history"
 AUDIT_NAME = "console-audit.log"
 KEEP_VERSIONS = 200          # changes kept for undo; older ones are pruned
-VOICE_FOLDER = "voice"
+VOICE_FOLDER = "voice"       # inside the scenes folder, as the narration defines it (kiosk/voice/files.py)
 
 Change = Mapping[str, Optional[bytes]]
 
@@ -46,15 +46,13 @@ class ContentPaths:
     scenes_dir: Path
     art_dir: Path
     state_dir: Path
-    voice_dir: Path = field(default=Path())
 
     @property
     def root(self) -> Path:
         return self.config_path.parent
 
     def folders(self) -> dict[str, Path]:
-        voice = self.voice_dir if self.voice_dir != Path() else self.scenes_dir.parent / VOICE_FOLDER
-        return {"scenes": self.scenes_dir, "art": self.art_dir, "voice": voice}
+        return {"scenes": self.scenes_dir, "art": self.art_dir}
 
     def resolve(self, rel: str) -> Path:
         """The file a content path names, or ValueError if it is not inside one of the content folders."""
@@ -66,12 +64,17 @@ class ContentPaths:
         top, rest = pure.parts[0], pure.parts[1:]
         folders = self.folders()
         if top not in folders or not rest or any(p.startswith(".") for p in rest):
-            raise ValueError(f"'{rel}' is not in scenes/, art/ or voice/")
+            raise ValueError(f"'{rel}' is not in scenes/ or art/")
         base = folders[top].resolve() if folders[top].exists() else folders[top]
         target = base.joinpath(*rest)
         real = target.resolve()
         real.relative_to(base)  # a link leading out of the folder raises ValueError
         return target
+
+
+def is_scene_file(rel: str) -> bool:
+    """A file the loader reads (scenes/..., but not the recordings in scenes/voice/)."""
+    return rel.startswith("scenes/") and not rel.startswith(f"scenes/{VOICE_FOLDER}/")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -158,7 +161,7 @@ class ContentStore:
         problems: list[Problem] = []
         if CONFIG_NAME in change:
             problems += self._check_config(change[CONFIG_NAME])
-        if any(rel.startswith(("scenes/", "art/")) for rel in change):
+        if any(is_scene_file(rel) or rel.startswith("art/") for rel in change):
             problems += self._check_scenes(change, targets)
         return problems
 
@@ -192,12 +195,15 @@ class ContentStore:
                 if top == "scenes/" or any(rel.startswith(top) for rel in change):
                     staged[top] = Path(tmp) / real.name
                     if real.is_dir():
-                        shutil.copytree(real, staged[top], ignore=shutil.ignore_patterns(".*"))
+                        # Recordings are not read by the loader: leave them out of the copy (they are large).
+                        skip = shutil.ignore_patterns(".*", VOICE_FOLDER) if top == "scenes/" else \
+                            shutil.ignore_patterns(".*")
+                        shutil.copytree(real, staged[top], ignore=skip)
                     else:
                         staged[top].mkdir()
             for rel, data in change.items():
                 top = rel.split("/", 1)[0] + "/"
-                if top not in staged:
+                if top not in staged or (top == "scenes/" and not is_scene_file(rel)):
                     continue
                 dest = staged[top] / targets[rel].resolve().relative_to(folders[top].resolve())
                 if data is None:
@@ -209,7 +215,7 @@ class ContentStore:
                                config.default_language, shown_base=Path(tmp))
         scenes = self.paths.scenes_dir
         shown = {scenes.name + "/" + str(targets[rel].resolve().relative_to(scenes.resolve())) for rel in change
-                 if rel.startswith("scenes/")}
+                 if is_scene_file(rel)}
         # Refuse errors in the files changed, and any error the change brings elsewhere (a scene it breaks).
         return [p for p in lib.errors if p.path in shown or str(p) not in before]
 
