@@ -105,7 +105,7 @@ def browser(site):  # type: ignore[no-untyped-def]
     b.get(site["url"] + "/")
     if "/login" in b.current_url:
         b.find_element(By.ID, "password").send_keys(PASSWORD)
-        b.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        submit(b, b.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         time.sleep(1.1)   # the login asks for a second between tries; keep later tests clear of it
     return b
 
@@ -119,6 +119,15 @@ def shot(b, name: str) -> None:  # type: ignore[no-untyped-def]
 
 def problems(b) -> list[str]:  # type: ignore[no-untyped-def]
     return [e.text for e in b.find_elements(By.CSS_SELECTOR, ".problem")]
+
+
+def submit(b, button) -> None:  # type: ignore[no-untyped-def]
+    """Click a button that sends a form, and wait until the page it leads to has replaced this one."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+    old = b.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(b, 30).until(expected_conditions.staleness_of(old))
 
 
 def fill(b, element_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -136,7 +145,7 @@ def test_signing_in_opens_the_status_page(site) -> None:  # type: ignore[no-unty
     shot(b, "login")
     # When the password is typed
     b.find_element(By.ID, "password").send_keys(PASSWORD)
-    b.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(b, b.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     # Then the page they asked for opens
     assert b.current_url.endswith("/scenes")
     time.sleep(1.1)
@@ -158,7 +167,7 @@ def test_a_new_phone_number_reaches_the_live_kiosk(site, browser) -> None:  # ty
     browser.get(site["url"] + "/clinic")
     # When the phone number is changed and saved
     fill(browser, "phone", "(555) 246-8100")
-    browser.find_element(By.ID, "save-clinic").click()
+    submit(browser, browser.find_element(By.ID, "save-clinic"))
     assert browser.find_element(By.ID, "saved").is_displayed()
     shot(browser, "clinic")
 
@@ -175,7 +184,7 @@ def test_an_invalid_edit_is_refused_with_its_message_beside_the_field(site, brow
     # Given the Clinic page, when the idle time is set below its minimum
     browser.get(site["url"] + "/clinic")
     fill(browser, "idle_seconds", "5")
-    browser.find_element(By.ID, "save-clinic").click()
+    submit(browser, browser.find_element(By.ID, "save-clinic"))
     # Then the loader's file:line message shows beside that field, and the file is unchanged
     message = browser.find_element(By.CSS_SELECTOR, "p.problem[data-for=idle_seconds]").text
     assert message.startswith("kiosk.yaml:") and "at least 10" in message
@@ -187,7 +196,7 @@ def test_hiding_a_scene_takes_it_off_the_menu(site, browser) -> None:  # type: i
     # Given the Scenes page
     browser.get(site["url"] + "/scenes")
     # When a scene is hidden
-    browser.find_element(By.ID, "hide-big-kid-teeth").click()
+    submit(browser, browser.find_element(By.ID, "hide-big-kid-teeth"))
     # Then its row says hidden and the kiosk's playlist leaves it out
     assert "hidden" in browser.find_element(By.ID, "row-big-kid-teeth").get_attribute("class")
     assert "big-kid-teeth" not in site["store"].library().playlist
@@ -199,7 +208,7 @@ def test_moving_a_scene_up_changes_the_menu_order(site, browser) -> None:  # typ
     order = list(site["store"].library().order)
     scene = order[3]
     # When a scene is moved up one place
-    browser.find_element(By.ID, f"up-{scene}").click()
+    submit(browser, browser.find_element(By.ID, f"up-{scene}"))
     # Then it comes before the one that was above it, on the page and in the playlist
     rows = [r.get_attribute("id") for r in browser.find_elements(By.CSS_SELECTOR, "table.scenes tbody tr")]
     assert rows.index(f"row-{scene}") == 2
@@ -214,7 +223,7 @@ def test_a_spanish_caption_is_edited_in_place(site, browser) -> None:  # type: i
     shot(browser, "scene")
     # When the Spanish kids' caption of step 1 is changed and saved
     fill(browser, "text-0-kids-es", "Primero dormimos el diente: ¡no sentirás nada de cosquillas!")
-    browser.find_element(By.ID, "save-0-kids-es").click()
+    submit(browser, browser.find_element(By.ID, "save-0-kids-es"))
     # Then the page shows it and the kiosk's loader reads it from the scene file
     assert "cosquillas" in browser.find_element(By.ID, "text-0-kids-es").get_attribute("value")
     step = site["store"].library().scenes["pulpotomy"].steps[0]
@@ -240,7 +249,7 @@ def test_a_photo_replaces_a_picture(site, browser, tmp_path: Path) -> None:  # t
     form = browser.find_element(By.ID, "picture-characters--apple.svg")
     # When a phone photo is uploaded for a picture
     form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(_photo(tmp_path / "photo.jpg")))
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     # Then the scenes use the new picture: upright, resized, with round (see-through) corners
     new = browser.find_element(By.CSS_SELECTOR, "#replaced code").text
     assert new.startswith("photos/apple-") and new.endswith(".png")
@@ -256,7 +265,7 @@ def test_a_new_scene_is_made_from_a_copy(site, browser) -> None:  # type: ignore
     # When a copy is made with a new id and an English title only
     fill(browser, "new_id", "our-sugar-bugs")
     fill(browser, "title_en", "Our sugar bugs")
-    browser.find_element(By.ID, "copy-scene").click()
+    submit(browser, browser.find_element(By.ID, "copy-scene"))
     # Then the new scene's page opens, hidden until staff show it, with its own id and title
     assert browser.current_url.endswith("/scenes/our-sugar-bugs")
     lib = site["store"].library()
@@ -277,12 +286,12 @@ def test_a_backup_is_downloaded_and_restored(site, browser) -> None:  # type: ig
     # ...and a change made after it
     browser.get(site["url"] + "/clinic")
     fill(browser, "name", "Changed After The Backup")
-    browser.find_element(By.ID, "save-clinic").click()
+    submit(browser, browser.find_element(By.ID, "save-clinic"))
     assert yaml.safe_load(config.read_text())["clinic"]["name"] == "Changed After The Backup"
     # When the backup is restored
     browser.get(site["url"] + "/backup")
     browser.find_element(By.ID, "archive").send_keys(str(archive))
-    browser.find_element(By.ID, "restore").click()
+    submit(browser, browser.find_element(By.ID, "restore"))
     # Then the content is as it was when the backup was made, and the password still works
     assert "restored" in browser.find_element(By.ID, "note").text
     data = yaml.safe_load(config.read_text())
@@ -316,7 +325,7 @@ def test_a_recording_is_made_in_the_browser_and_kept(site, browser) -> None:  # 
     form.find_element(By.CSS_SELECTOR, "button.stop").click()
     wait_for(lambda: "Listen" in form.find_element(By.CSS_SELECTOR, ".status").text, 10)
     shot(browser, "voice")
-    form.find_element(By.CSS_SELECTOR, "button.keep").click()
+    submit(browser, form.find_element(By.CSS_SELECTOR, "button.keep"))
     # Then a WAV file is kept where the convention puts it, and the page offers it to listen to
     saved = site["folder"] / "scenes" / "voice" / "pulpotomy" / f"{step}.kids.en.wav"
     assert saved.read_bytes()[:4] == b"RIFF"
