@@ -110,11 +110,22 @@ def browser(site):  # type: ignore[no-untyped-def]
     return b
 
 
-def shot(b, name: str) -> None:  # type: ignore[no-untyped-def]
+def shot(b, name: str, element=None) -> None:  # type: ignore[no-untyped-def]
+    """With CONSOLE_SCREENSHOTS set: the whole page (up to 1600 px tall), or one element, as a PNG there."""
     folder = os.environ.get("CONSOLE_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        b.save_screenshot(str(Path(folder) / f"{name}.png"))
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    path = str(Path(folder) / f"{name}.png")
+    if element is not None:
+        element.screenshot(path)
+        return
+    width, height = b.get_window_size()["width"], b.get_window_size()["height"]
+    tall = min(1600, b.execute_script("return document.documentElement.scrollHeight"))
+    b.set_window_size(width, tall + (height - b.execute_script("return window.innerHeight")))
+    b.execute_script("window.scrollTo(0, 0)")
+    b.save_screenshot(path)
+    b.set_window_size(width, height)
 
 
 def problems(b) -> list[str]:  # type: ignore[no-untyped-def]
@@ -189,7 +200,8 @@ def test_an_invalid_edit_is_refused_with_its_message_beside_the_field(site, brow
     message = browser.find_element(By.CSS_SELECTOR, "p.problem[data-for=idle_seconds]").text
     assert message.startswith("kiosk.yaml:") and "at least 10" in message
     assert (site["folder"] / "kiosk.yaml").read_bytes() == before
-    shot(browser, "clinic-invalid")
+    shot(browser, "clinic-invalid", browser.find_element(By.CSS_SELECTOR, "p.problem[data-for=idle_seconds]")
+         .find_element(By.XPATH, ".."))
 
 
 def test_hiding_a_scene_takes_it_off_the_menu(site, browser) -> None:  # type: ignore[no-untyped-def]
