@@ -264,3 +264,23 @@ def test_a_request_larger_than_any_upload_is_cut_off(console) -> None:  # type: 
     response = client.post("/backup/restore", data={"csrf": csrf, "archive": (io.BytesIO(b"x" * 1_200_000), "b.zip")})
     # Then it is refused as too large before the console reads it
     assert response.status_code == 413
+
+
+def test_a_form_sent_from_another_site_is_refused_even_with_a_token(console) -> None:  # type: ignore[no-untyped-def]
+    app, store, clock, client = console
+    csrf = sign_in(client, clock)
+    before = store.paths.config_path.read_bytes()
+    # When a form arrives whose browser says it came from another site
+    response = client.post("/clinic", data={"csrf": csrf, "phone": "1"}, headers={"Origin": "http://evil.example"})
+    # Then it is refused and nothing was written
+    assert response.status_code == 403
+    assert store.paths.config_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "https://evil.example/"])
+def test_signing_in_never_sends_the_browser_to_another_site(console, target: str) -> None:  # type: ignore[no-untyped-def]
+    app, store, clock, client = console
+    # When the login link asks to go elsewhere afterwards
+    response = client.post("/login?next=" + target, data={"password": PASSWORD})
+    # Then the browser goes to the console's own Status page
+    assert response.headers["Location"] == "/"

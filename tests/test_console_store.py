@@ -110,3 +110,27 @@ def test_a_backup_leaves_out_the_pin_and_the_console_password(store) -> None:  #
         config = yaml.safe_load(zf.read("kiosk.yaml"))
     # Then its settings carry no password hash
     assert config["console"]["password_hash"] is None
+
+
+def _archive_with(store, name: str, body: bytes) -> bytes:  # type: ignore[no-untyped-def]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(make_archive(store))) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, body if item.filename == name else src.read(item))
+    return out.getvalue()
+
+
+def test_a_restored_archive_cannot_move_the_content_or_set_a_password(store) -> None:  # type: ignore[no-untyped-def]
+    config = store.paths.config_path
+    before = yaml.safe_load(config.read_text())
+    forged = yaml.safe_load(config.read_text())
+    forged["content"] = {"scenes": "/etc", "art": "/"}
+    forged["console"]["password_hash"] = "pbkdf2_sha256$1$00$00"
+    forged["clinic"]["name"] = "From the archive"
+    # When an archive whose kiosk.yaml points elsewhere and carries another password is restored
+    restore(_archive_with(store, "kiosk.yaml", yaml.safe_dump(forged).encode()), store, "test")
+    # Then its clinic details are restored, but the content folders and the password are this machine's
+    after = yaml.safe_load(config.read_text())
+    assert after["clinic"]["name"] == "From the archive"
+    assert after["content"] == {"scenes": "scenes", "art": "art"}
+    assert after["console"]["password_hash"] == before["console"]["password_hash"]

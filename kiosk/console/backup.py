@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 from typing import Optional
 
 from kiosk.content.config import CONFIG_NAME
 from .store import ContentStore, Refused
-from .yamledit import find_node, set_value
+from .yamledit import EditError, find_node, set_value
 
 MAX_ARCHIVE_BYTES = 100_000_000
 MAX_MEMBERS = 5_000
@@ -19,6 +20,9 @@ MAX_TOTAL_BYTES = 300_000_000
 TOPS = ("scenes", "art")   # recordings live in scenes/voice/
 # Secrets stay with the machine: a restored archive never changes the PIN or the console password.
 KEPT_SETTINGS = (("staff", "pin_hash"), ("console", "password_hash"))
+# Nor where the content is: an archive cannot point the kiosk at folders outside its content.
+KEPT_ON_RESTORE = KEPT_SETTINGS + (("content", "scenes"), ("content", "art"))
+CONTENT_DEFAULTS = {"scenes": "scenes", "art": "art"}
 
 
 def make_archive(store: ContentStore) -> bytes:
@@ -73,7 +77,10 @@ def read_archive(data: bytes, store: ContentStore) -> dict[str, Optional[bytes]]
             store.paths.resolve(name)
         except ValueError as exc:
             raise Refused([f"{exc}; nothing was restored"]) from None
-        body = zf.read(m)
+        try:
+            body = zf.read(m)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+            raise Refused([f"'{name}' in the archive is damaged; nothing was restored"]) from None
         if len(body) != m.file_size:
             raise Refused([f"'{name}' in the archive is damaged"])
         change[name] = body
@@ -90,20 +97,26 @@ def read_archive(data: bytes, store: ContentStore) -> dict[str, Optional[bytes]]
 
 
 def _with_current_secrets(data: bytes, store: ContentStore) -> str:
+    """The archive's kiosk.yaml with this machine's PIN and password hashes and content folders put back."""
+    import yaml
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise Refused(["kiosk.yaml in the archive is not UTF-8 text"]) from None
     try:
-        current = store.paths.config_path.read_text(encoding="utf-8")
-    except OSError:
-        return text
-    import yaml
-    now = yaml.safe_load(current) or {}
-    for section, key in KEPT_SETTINGS:
-        value = (now.get(section) or {}).get(key) if isinstance(now, dict) else None
-        if value:
-            text = set_value(text, (section, key), value)
+        now = yaml.safe_load(store.paths.config_path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        now = {}
+    now = now if isinstance(now, dict) else {}
+    try:
+        for section, key in KEPT_ON_RESTORE:
+            value = (now.get(section) or {}).get(key) if isinstance(now.get(section), dict) else None
+            if value is None:
+                value = CONTENT_DEFAULTS.get(key)   # a hash not set here stays unset
+            if value is not None or find_node(text, (section, key)) is not None:
+                text = set_value(text, (section, key), value)
+    except EditError as exc:
+        raise Refused([f"kiosk.yaml in the archive: {exc}"]) from None
     return text
 
 

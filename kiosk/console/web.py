@@ -44,6 +44,11 @@ def create_app(store: ContentStore, gate: Optional[Gate] = None, clock: Callable
     def password_hash() -> Optional[str]:
         return store.config()[0].console.password_hash
 
+    def same_origin() -> bool:
+        """A browser names the page a form came from; it must be this console (defence besides the token)."""
+        origin = request.headers.get("Origin")
+        return origin is None or origin == request.host_url.rstrip("/")
+
     @app.before_request
     def require_session() -> Optional[Response]:
         g.session = gate.session(request.cookies.get(COOKIE), password_hash(), clock())
@@ -51,6 +56,8 @@ def create_app(store: ContentStore, gate: Optional[Gate] = None, clock: Callable
             if request.method == "GET" and request.endpoint is not None:
                 return redirect(url_for("login", next=request.path))
             abort(401)
+        if request.method == "POST" and not same_origin():
+            abort(403, "this form came from another site")
         if request.method == "POST" and request.endpoint != "login":
             if not Gate.csrf_ok(g.session, request.form.get("csrf")):
                 abort(403, "this form is out of date or did not come from the console; open the page again")
@@ -92,7 +99,8 @@ def create_app(store: ContentStore, gate: Optional[Gate] = None, clock: Callable
                                         clock())
             if result == "ok":
                 target = request.args.get("next", "")
-                if not target.startswith("/") or target.startswith("//"):
+                # Only a page of this console: "//host" and "/\host" would lead a browser elsewhere.
+                if not target.startswith("/") or target.startswith(("//", "/\\")):
                     target = url_for("pages.status")
                 response = redirect(target)
                 response.set_cookie(COOKIE, detail.token, max_age=int(gate.session_seconds), httponly=True,
