@@ -22,13 +22,15 @@ from .views import AUDIO_TYPES, library, messages, now, pages, scene_or_404, sto
 
 # --- voice ----------------------------------------------------------------------------------------------------
 def _caption_rows(lib: Library, scene_id: str) -> list[dict]:
+    """Every caption a person hears, as the narration reads them: kids' words where kids see the step, and the
+    parents' words (or the kids', for a step without its own) where parents do."""
     scene_obj = scene_or_404(lib, scene_id)
     rows = []
     for step in scene_obj.steps:
         for aud in AUDIENCES:
-            texts = getattr(step.text, aud)
-            if not texts:
+            if step.audience not in (None, aud):
                 continue
+            texts = step.text.kids if aud == "kids" else (step.text.parents or step.text.kids)
             for lang in lib.languages:
                 rows.append({"step": step.id, "audience": aud, "lang": lang, "text": texts.get(lang, ""),
                              "file": find_voice(store(), scene_id, step.id, aud, lang),
