@@ -124,6 +124,9 @@ def shot(b, name: str, element=None) -> None:  # type: ignore[no-untyped-def]
     tall = min(1600, b.execute_script("return document.documentElement.scrollHeight"))
     b.set_window_size(width, tall + (height - b.execute_script("return window.innerHeight")))
     b.execute_script("window.scrollTo(0, 0)")
+    # Pictures in view load once the window is tall: wait for them (step pictures are drawn on request).
+    wait_for(lambda: b.execute_script("return [...document.images].filter(i => i.getBoundingClientRect().top < "
+                                      "window.innerHeight).every(i => i.complete)"), 60)
     b.save_screenshot(path)
     b.set_window_size(width, height)
 
