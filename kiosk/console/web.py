@@ -45,9 +45,10 @@ def create_app(store: ContentStore, gate: Optional[Gate] = None, clock: Callable
         return store.config()[0].console.password_hash
 
     def same_origin() -> bool:
-        """A browser names the page a form came from; it must be this console (defence besides the token)."""
+        """A browser names the site a form came from; another site's is refused (a defence besides the token).
+        No name, or "null" (a browser keeping it private), leaves the decision to the token."""
         origin = request.headers.get("Origin")
-        return origin is None or origin == request.host_url.rstrip("/")
+        return origin in (None, "null") or origin == request.host_url.rstrip("/")
 
     @app.before_request
     def require_session() -> Optional[Response]:
@@ -68,7 +69,8 @@ def create_app(store: ContentStore, gate: Optional[Gate] = None, clock: Callable
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on the console's own forms.
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         response.headers["Permissions-Policy"] = "camera=(), geolocation=(), microphone=(self)"
         response.headers.setdefault("Cache-Control", "no-store")
