@@ -28,7 +28,7 @@ from kiosk.app.screens.home import HomeScreen
 from kiosk.app.screens.scene import SceneScreen
 from kiosk.app.screens.staff import PinScreen, StaffScreen
 from kiosk.app.sound import SoundPlayer
-from kiosk.appliance.heartbeat import Heartbeat
+from kiosk.appliance.heartbeat import Heartbeat, kiosk_facts
 from kiosk.appliance.pin import PinGuard
 from kiosk.content.config import KioskConfig, clinic_art_problems, load_config
 from kiosk.content.library import Library, keep_last_good, load_library
@@ -287,7 +287,8 @@ class App:
             if self.watcher is not None and self.watcher.poll(self.wall):
                 self.reload(from_watcher=True)
             self.nav.update(self.t, self.wall)
-            self.heartbeat.beat(self.wall, self._heartbeat_facts)
+            self.heartbeat.beat(self.wall, lambda: kiosk_facts(self.nav.screen, self.ctx.library, self.config,
+                                                               time.time() - (self.wall - self.ctx.last_reload)))
             if self.nav.quit_requested:
                 self.exit_code = 0
             if not self.nav.moving():
@@ -353,14 +354,6 @@ class App:
             time.sleep(IDLE_NAP_S)
 
     # --- diagnostics ---------------------------------------------------------------------------------------
-    def _heartbeat_facts(self) -> dict:
-        """What the staff console's Status page shows: the screen up now and what is loaded."""
-        screen = self.nav.screen
-        return {"version": __version__, "screen": screen.name, "scene": getattr(screen, "scene_id", None),
-                "last_reload": time.time() - (self.wall - self.ctx.last_reload),
-                "scenes": len(self.ctx.library.scenes), "errors": len(self.ctx.library.errors),
-                "phone": self.config.clinic.phone}
-
     def diagnostics(self) -> dict:
         recent = [t for t in self._frames if self.wall - t <= 1.0]
         return {

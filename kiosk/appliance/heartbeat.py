@@ -39,6 +39,15 @@ class Heartbeat:
             return False
 
 
+def kiosk_facts(screen: Any, library: Any, config: Any, last_reload: float) -> dict[str, Any]:
+    """What the staff console's Status page shows: the screen up now (and its scene), what is loaded, and when
+    (`last_reload` in seconds since the epoch)."""
+    from kiosk import __version__
+    return {"version": __version__, "screen": screen.name, "scene": getattr(screen, "scene_id", None),
+            "last_reload": last_reload, "scenes": len(library.scenes),
+            "errors": len(library.errors), "phone": config.clinic.phone}
+
+
 def read_heartbeat(state_dir: Path) -> Optional[dict[str, Any]]:
     """The last beat, or None if there is none (or it cannot be read)."""
     try:
