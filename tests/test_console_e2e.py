@@ -357,3 +357,16 @@ def test_a_handout_is_downloaded_from_a_scene(site, browser) -> None:  # type: i
     assert pdf.read_bytes()[:5] == b"%PDF-"
 
 
+
+
+def test_the_copys_missing_spanish_title_is_added_in_place(site, browser) -> None:  # type: ignore[no-untyped-def]
+    # Given the copied scene, whose Spanish title is flagged as missing
+    browser.get(site["url"] + "/scenes/our-sugar-bugs")
+    assert "missing" in browser.find_element(By.CSS_SELECTOR, "label[for=text-title-es]").text
+    # When its Spanish title is typed and saved
+    fill(browser, "text-title-es", "Nuestros bichitos del azúcar")
+    submit(browser, browser.find_element(By.ID, "save-title-es"))
+    # Then the flag is gone and the loader reads both titles
+    assert "missing" not in browser.find_element(By.CSS_SELECTOR, "label[for=text-title-es]").text
+    assert site["store"].library().scenes["our-sugar-bugs"].title == {"en": "Our sugar bugs",
+                                                                       "es": "Nuestros bichitos del azúcar"}

@@ -84,19 +84,30 @@ def caption_loc(step_index: int, audience: str, lang: str) -> tuple[Any, ...]:
 
 def caption_edit(scene_text: str, step_index: int, audience: str, lang: str, value: str,
                  default_lang: str) -> str:
-    """The scene file with one caption set. A shorthand caption (`kids: "text"`, meaning the default
-    language) becomes a language list first, so the other language's words are kept."""
+    """The scene file with one caption set."""
     if audience not in AUDIENCES:
         raise EditError(f"'{audience}' is not kids or parents")
+    if audience == "parents" and not value.strip() and \
+            find_node(scene_text, ("steps", step_index, "text", audience)) is None:
+        return scene_text  # no parents' text and none given: nothing to write
+    return text_edit(scene_text, ("steps", step_index, "text", audience), lang, value, default_lang)
+
+
+def title_edit(scene_text: str, lang: str, value: str, default_lang: str) -> str:
+    """The scene file with its title in one language set."""
+    return text_edit(scene_text, ("title",), lang, value, default_lang)
+
+
+def text_edit(scene_text: str, loc: tuple[Any, ...], lang: str, value: str, default_lang: str) -> str:
+    """One language of a text set. A shorthand text (`kids: "words"`, meaning the default language) becomes a
+    language list first, so the words already there are kept."""
     value = value.strip()
-    node = find_node(scene_text, ("steps", step_index, "text", audience))
+    node = find_node(scene_text, loc)
     if isinstance(node, yaml.ScalarNode):
         both = {default_lang: node.value}
         both[lang] = value
-        return set_value(scene_text, ("steps", step_index, "text", audience), both)
-    if node is None and audience == "parents" and not value:
-        return scene_text  # no parents' text and none given: nothing to write
-    return set_value(scene_text, caption_loc(step_index, audience, lang), value)
+        return set_value(scene_text, loc, both)
+    return set_value(scene_text, loc + (lang,), value)
 
 
 def playlist_text(order: Sequence[str], disabled: Sequence[str]) -> str:
@@ -151,5 +162,5 @@ def caption_flags(lib: Library, texts: Mapping[str, str], lang: str) -> Optional
     return None
 
 
-__all__ = ["clinic_edit", "caption_edit", "playlist_text", "copy_scene", "caption_flags", "moved", "EditError",
+__all__ = ["clinic_edit", "caption_edit", "title_edit", "text_edit", "playlist_text", "copy_scene", "caption_flags", "moved", "EditError",
            "dump_scalar", "CLINIC_FIELDS", "field_lines"]

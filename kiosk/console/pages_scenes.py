@@ -13,7 +13,7 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from kiosk.content.language import pick
 from kiosk.content.library import Library
 from kiosk.motion.player import visible_steps
-from .edits import AUDIENCES, SLUG, caption_edit, caption_flags, copy_scene, moved, playlist_text
+from .edits import AUDIENCES, SLUG, caption_edit, caption_flags, copy_scene, moved, playlist_text, title_edit
 from .store import Refused
 from .uploads import UploadRefused, picture_to_art
 from .yamledit import EditError
@@ -86,10 +86,14 @@ def _scene_page(scene_id: str, errors: Optional[dict[Any, list[str]]] = None, st
         steps.append({"index": i, "id": step.id, "audience": audience, "only": step.audience,
                       "captions": captions})
     title = pick(scene.title, lib.default_lang, lib.default_lang)
+    titles = [{"key": f"title-{lang}", "lang": lang,
+               "text": (values or {}).get(f"title-{lang}", scene.title.get(lang, "")),
+               "flag": caption_flags(lib, scene.title, lang), "errors": (errors or {}).get(f"title-{lang}", [])}
+              for lang in lib.languages]
     file = content_rel(lib.files[scene_id])
     found = [str(p) for p in lib.problems if p.path == file]
     return render_template("scene.html", scene_id=scene_id, title=title, steps=steps, languages=lib.languages,
-                           found=found,
+                           found=found, titles=titles,
                            shown=scene_id in lib.playlist, errors=errors or {},
                            file=file, default_lang=lib.default_lang), status
 
@@ -122,6 +126,27 @@ def caption(scene_id: str):  # type: ignore[no-untyped-def]
     except Refused as exc:
         return _scene_page(scene_id, {key: messages(exc.problems)}, 422, {key: value})
     return redirect(url_for("pages.scene", scene_id=scene_id) + f"#caption-{key}")
+
+
+@pages.post("/scenes/<scene_id>/title")
+def title(scene_id: str):  # type: ignore[no-untyped-def]
+    lib = library()
+    scene_or_404(lib, scene_id)
+    lang = request.form.get("lang", "")
+    if lang not in lib.languages:
+        abort(400, "no such language")
+    key = f"title-{lang}"
+    value = request.form.get("text", "")
+    rel = content_rel(lib.files[scene_id])
+    s = store()
+    try:
+        text = title_edit(s.read_text(rel), lang, value, lib.default_lang)
+        s.write({rel: text.encode("utf-8")}, who(), f"title {scene_id} {lang}")
+    except EditError as exc:
+        return _scene_page(scene_id, {key: [str(exc)]}, 422, {key: value})
+    except Refused as exc:
+        return _scene_page(scene_id, {key: messages(exc.problems)}, 422, {key: value})
+    return redirect(url_for("pages.scene", scene_id=scene_id))
 
 
 @pages.post("/scenes/<scene_id>/copy")
