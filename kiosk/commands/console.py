@@ -42,13 +42,13 @@ def cmd_console(args: argparse.Namespace) -> int:
     from kiosk.console.store import ContentStore
     setup = Setup(args)
     state = state_dir(getattr(args, "state", None))
-    setup_logging(state)
     store = ContentStore(content_paths(setup, state))
+    if args.once and not store.config()[0].console.password_hash:
+        print("the console is off: set a password with `kiosk set-console-password`", file=sys.stderr)
+        return 1
+    setup_logging(state)
     # Off until a password is set: wait for one rather than exit, so the service needs no restart.
     while not store.config()[0].console.password_hash:
-        if args.once:
-            print("the console is off: set a password with `kiosk set-console-password`", file=sys.stderr)
-            return 1
         log.info("the console is off until a password is set (kiosk set-console-password); waiting")
         time.sleep(WAIT_FOR_PASSWORD)
     config = store.config()[0].console
