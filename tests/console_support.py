@@ -80,7 +80,10 @@ class Server:
     """The console app served by waitress on 127.0.0.1 (a free port) in a thread."""
 
     def __init__(self, app: Any) -> None:
+        import logging
+
         from waitress.server import create_server
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)   # "queue depth 1" is normal with a browser
         self.server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="test-console")
         self.port = self.server.effective_port
         self.url = f"http://127.0.0.1:{self.port}"
