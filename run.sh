@@ -10,7 +10,7 @@ fi
 stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  PYTHONWARNINGS="ignore:Editable installation" .venv/bin/python -m pip install --quiet -e .
+  PYTHONWARNINGS="ignore:Editable installation" .venv/bin/python -m pip install --quiet -e ".[console]"
   touch "$stamp"
 fi
 # `./run.sh --windowed ...` means `kiosk run --windowed ...`: options alone are the kiosk's own.

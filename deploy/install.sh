@@ -54,7 +54,7 @@ say "Creating the virtual environment in $VENV"
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --upgrade --quiet pip
 say "Installing the kiosk (pygame-ce, PyYAML, Pillow, pydantic, segno)"
-"$VENV/bin/python" -m pip install --quiet -e "$HERE"
+"$VENV/bin/python" -m pip install --quiet -e "$HERE[console]"
 
 say "Checking the content"
 (cd "$HERE" && "$VENV/bin/kiosk" check) || echo "(fix the problems above; the kiosk shows only the scenes that are valid)"

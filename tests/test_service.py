@@ -164,7 +164,8 @@ def test_install_writes_the_unit_and_enables_it(tmp_path: Path) -> None:
     assert "ExecStart=" in unit.read_text()
     assert "systemctl --user start pulp-kiosk.service" in autostart.read_text()
     assert ran == [("systemctl", "--user", "daemon-reload"),
-                   ("systemctl", "--user", "enable", "--now", "pulp-kiosk.service")]
+                   ("systemctl", "--user", "enable", "--now", "pulp-kiosk.service"),
+                   ("systemctl", "--user", "enable", "--now", "pulp-kiosk-console.service")]
 
 
 def test_a_kms_user_service_lingers_so_it_starts_without_a_login(tmp_path: Path) -> None:
@@ -174,7 +175,7 @@ def test_a_kms_user_service_lingers_so_it_starts_without_a_login(tmp_path: Path)
     plan = install_plan(opts, start=False)
     # Then lingering is enabled for the account, and it is enabled without starting now
     assert ("loginctl", "enable-linger", "kiosk") in plan.commands
-    assert plan.commands[-1] == ("systemctl", "--user", "enable", "pulp-kiosk.service")
+    assert ("systemctl", "--user", "enable", "pulp-kiosk.service") in plan.commands
 
 
 def test_a_failing_systemctl_is_reported(tmp_path: Path) -> None:
@@ -192,10 +193,10 @@ def test_uninstall_removes_the_files(tmp_path: Path) -> None:
     ran: list[tuple[str, ...]] = []
     # When it is uninstalled
     problems = uninstall(uninstall_plan(opts), lambda cmd: ran.append(tuple(cmd)) or 0)
-    # Then it is disabled and both files are gone
+    # Then it and its console are disabled and every file is gone
     assert problems == []
-    assert ran[0] == ("systemctl", "--user", "disable", "--now", "pulp-kiosk.service")
-    assert not list((tmp_path / "home" / ".config").rglob("pulp-kiosk.*"))
+    assert ran[0] == ("systemctl", "--user", "disable", "--now", "pulp-kiosk.service", "pulp-kiosk-console.service")
+    assert not list((tmp_path / "home" / ".config").rglob("pulp-kiosk*"))
 
 
 def test_dry_run_prints_the_unit_and_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -240,3 +241,36 @@ def test_the_deploy_templates_are_the_source_of_the_units() -> None:
     # Then every placeholder was filled
     assert re.findall(r"@[A-Z_]+@", text) == []
     assert (ROOT / "deploy" / "pulp-kiosk-kms.service.in").exists()
+
+
+def test_the_staff_console_unit_is_installed_beside_the_kiosks(tmp_path: Path) -> None:
+    # Given a kms system install
+    opts = kms_system()
+    # When its plan is made
+    plan = install_plan(opts)
+    # Then the console's unit sits beside the kiosk's, runs `kiosk console` as the same account, and is enabled
+    console = opts.unit_file().with_name("pulp-kiosk-console.service")
+    unit = parse_unit(plan.files[console])
+    assert values(unit, "Service", "ExecStart") == [f'"{KIOSK}" console']
+    assert values(unit, "Service", "User") == ["kiosk"]
+    assert values(unit, "Service", "Restart") == ["on-failure"]
+    assert ("systemctl", "enable", "--now", "pulp-kiosk-console.service") in plan.commands
+
+
+def test_the_staff_console_yields_the_machine_to_the_kiosk() -> None:
+    # Given the console's unit
+    unit = parse_unit(install_plan(kms_system()).files[kms_system().console_unit_file()])
+    # Then it runs at a lower priority with capped memory, and draws without a screen
+    assert values(unit, "Service", "Nice") == ["10"]
+    assert values(unit, "Service", "MemoryMax") == ["400M"]
+    assert "SDL_VIDEODRIVER=dummy" in values(unit, "Service", "Environment")
+
+
+def test_uninstall_removes_the_console_unit_too(tmp_path: Path) -> None:
+    # Given a system service
+    opts = kms_system()
+    # When its removal is planned
+    plan = uninstall_plan(opts)
+    # Then the console's unit goes too, and both are disabled
+    assert opts.console_unit_file() in plan.files
+    assert "pulp-kiosk-console.service" in plan.commands[0]

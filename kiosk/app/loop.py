@@ -28,6 +28,7 @@ from kiosk.app.screens.home import HomeScreen
 from kiosk.app.screens.scene import SceneScreen
 from kiosk.app.screens.staff import PinScreen, StaffScreen
 from kiosk.app.sound import SoundPlayer
+from kiosk.appliance.heartbeat import Heartbeat, kiosk_facts
 from kiosk.appliance.pin import PinGuard
 from kiosk.appliance.present import PresentPath, apply_present_path
 from kiosk.appliance.process import duration_text, rss_mb
@@ -126,6 +127,7 @@ class App:
         self.nav.on_reset = self.recognizer.cancel
         self._logged: set[str] = set()
         self._log_new_problems(self.config_problems + list(library.problems))
+        self.heartbeat = Heartbeat(options.state_dir, wall=time.time)   # read by the staff console
 
     # --- loading ---------------------------------------------------------------------------------------
     def _load_config(self) -> tuple[KioskConfig, list]:
@@ -291,6 +293,8 @@ class App:
             if self.watcher is not None and self.watcher.poll(self.wall):
                 self.reload(from_watcher=True)
             self.nav.update(self.t, self.wall)
+            self.heartbeat.beat(self.wall, lambda: kiosk_facts(self.nav.screen, self.ctx.library, self.config,
+                                                               time.time() - (self.wall - self.ctx.last_reload)))
             if self.nav.quit_requested:
                 self.exit_code = 0
             if self.options.plain:

@@ -57,6 +57,10 @@ class ServiceOptions:
             return SYSTEM_UNIT_DIR / f"{self.name}.service"
         return _config_home(self.home) / "systemd" / "user" / f"{self.name}.service"
 
+    def console_unit_file(self) -> Path:
+        """The staff console's unit, beside the kiosk's."""
+        return self.unit_file().with_name(f"{self.name}-console.service")
+
     def autostart_file(self) -> Optional[Path]:
         if self.display != "desktop":
             return None
@@ -162,6 +166,30 @@ def render_unit(opts: ServiceOptions, deploy: Path = DEPLOY) -> str:
     return _fill(template, values)
 
 
+def render_console_unit(opts: ServiceOptions, deploy: Path = DEPLOY) -> str:
+    """The staff console's unit: the same account, folders and settings as the kiosk's, `kiosk console`."""
+    _validate(opts)
+    template = _template(deploy, f"{DEFAULT_NAME}-console.service.in")
+    env = [_env_line("KIOSK_STATE_DIR", str(opts.state))] if opts.state is not None else []
+    account = [f"User={opts.run_as}", f"Group={_primary_group(opts.run_as)}"] if opts.scope == "system" else []
+    words = tuple(opts.exec_start or default_exec_start())
+    if opts.config is not None:
+        words += ("--config", str(opts.config))
+    values = {
+        "NAME": opts.name,
+        "DOCS": str(CHECKOUT / "docs").replace("%", "%%"),
+        "WORKDIR": str(opts.workdir).replace("%", "%%"),
+        "EXEC": " ".join(_quote(w) for w in words + ("console",)),
+        "ENVIRONMENT": "\n".join(env),
+        "ACCOUNT": "\n".join(account),
+        "INTERVAL": str(START_LIMIT_INTERVAL),
+        "BURST": str(START_LIMIT_BURST),
+        "RESTART_SEC": str(RESTART_SEC),
+        "WANTED_BY": "multi-user.target" if opts.scope == "system" else "default.target",
+    }
+    return _fill(template, values)
+
+
 def render_autostart(opts: ServiceOptions, deploy: Path = DEPLOY) -> str:
     return _fill(_template(deploy, f"{DEFAULT_NAME}-autostart.desktop.in"), {"NAME": opts.name})
 
@@ -219,7 +247,8 @@ class Plan:
 
 
 def install_plan(opts: ServiceOptions, start: bool = True, deploy: Path = DEPLOY) -> Plan:
-    files = {opts.unit_file(): render_unit(opts, deploy)}
+    files = {opts.unit_file(): render_unit(opts, deploy),
+             opts.console_unit_file(): render_console_unit(opts, deploy)}   # the staff console, beside it
     autostart = opts.autostart_file()
     if autostart is not None:
         files[autostart] = render_autostart(opts, deploy)
@@ -230,23 +259,27 @@ def install_plan(opts: ServiceOptions, start: bool = True, deploy: Path = DEPLOY
         # Without lingering, a user's services start only when that user logs in.
         commands.append(("loginctl", "enable-linger", opts.run_as or getpass.getuser()))
     commands.append(ctl + ("enable",) + (("--now",) if start else ()) + (unit,))
+    commands.append(ctl + ("enable",) + (("--now",) if start else ()) + (opts.console_unit_file().name,))
     notes = [f"See the kiosk's log with:  journalctl {'--user ' if opts.scope == 'user' else ''}-u {opts.name} -f"]
     if opts.display == "kms":
         notes.append("Boot to the console, not the desktop, or the desktop holds the screen: "
                      "sudo systemctl set-default multi-user.target")
     else:
         notes.append("Turn off screen blanking in the desktop too (docs/install.md, Screen blanking).")
+    notes.append("The staff web console stays off until you run:  kiosk set-console-password")
     return Plan(files, tuple(commands), tuple(notes))
 
 
 def uninstall_plan(opts: ServiceOptions) -> Plan:
     ctl = ("systemctl",) if opts.scope == "system" else ("systemctl", "--user")
     unit = f"{opts.name}.service"
-    files = {opts.unit_file(): ""}
+    console = opts.console_unit_file().name
+    files = {opts.unit_file(): "", opts.console_unit_file(): ""}
     autostart = _config_home(opts.home) / "autostart" / f"{opts.name}.desktop"
     if opts.scope == "user":
         files[autostart] = ""
-    return Plan(files, (ctl + ("disable", "--now", unit), ctl + ("daemon-reload",), ctl + ("reset-failed", unit)))
+    return Plan(files, (ctl + ("disable", "--now", unit, console), ctl + ("daemon-reload",),
+                        ctl + ("reset-failed", unit, console)))
 
 
 def install(plan: Plan, run: Runner, write: bool = True) -> list[str]:
@@ -291,6 +324,6 @@ def run_command(cmd: Sequence[str]) -> int:
         return 127
 
 
-__all__ = ["ServiceOptions", "ServiceError", "Plan", "render_unit", "render_autostart", "install_plan",
-           "uninstall_plan", "install", "uninstall", "detect_display", "default_exec_start", "existing_groups",
+__all__ = ["ServiceOptions", "ServiceError", "Plan", "render_unit", "render_console_unit", "render_autostart",
+           "install_plan", "uninstall_plan", "install", "uninstall", "detect_display", "default_exec_start", "existing_groups",
            "command_line"]

@@ -50,6 +50,17 @@ class Staff(_Section):
     max_tries: int = Field(5, ge=1, le=20)
 
 
+class Console(_Section):
+    """The staff console (`kiosk console`): off until `kiosk set-console-password` sets password_hash."""
+
+    address: str = Field("0.0.0.0", description="0.0.0.0 = every network of this machine; 127.0.0.1 = only itself")
+    port: int = Field(8470, ge=1024, le=65535)
+    password_hash: Optional[str] = Field(None, description="set with `kiosk set-console-password`")
+    session_hours: float = Field(8, gt=0, le=24 * 7)
+    max_tries: int = Field(5, ge=1, le=20)
+    lock_seconds: int = Field(300, ge=5, le=86400)
+
+
 class Content(_Section):
     scenes: str = "scenes"
     art: str = "art"
@@ -66,6 +77,7 @@ class KioskConfig(_Section):
     clinic: Clinic = Clinic()
     staff: Staff = Staff()
     content: Content = Content()
+    console: Console = Console()
 
     @field_validator("languages")
     @classmethod

@@ -54,6 +54,12 @@ DEFAULT_WORDS: dict[str, dict[str, str]] = {
     "volume": {"en": "Volume", "es": "Volumen"},
     "diagnostics": {"en": "Diagnostics", "es": "Diagnóstico"},
     "usage": {"en": "Usage", "es": "Uso"},
+    "console": {"en": "Web console", "es": "Consola web"},
+    "console_open": {"en": "From a computer or tablet on the clinic network, open:",
+                     "es": "Desde una computadora o tableta de la red de la clínica, abra:"},
+    "console_off": {"en": "The web console is off. To turn it on, run  kiosk set-console-password  on this computer.",
+                    "es": "La consola web está apagada. Para encenderla, ejecute  kiosk set-console-password  en "
+                          "esta computadora."},
     "exit": {"en": "Exit kiosk", "es": "Salir del quiosco"},
     "back": {"en": "Back", "es": "Atrás"},
     "enabled": {"en": "shown", "es": "visible"},

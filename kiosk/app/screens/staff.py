@@ -115,7 +115,7 @@ class StaffScreen(Screen):
 
     name = "staff"
     top_bar = False
-    SECTIONS = ("problems", "scenes", "sound", "diagnostics", "usage")
+    SECTIONS = ("problems", "scenes", "sound", "diagnostics", "usage", "console")
 
     def __init__(self, ctx, nav, section: str = "problems") -> None:  # type: ignore[no-untyped-def]
         self.section = section
@@ -144,6 +144,7 @@ class StaffScreen(Screen):
             ("sound", lambda: self._show("sound"), WHITE, self.section == "sound"),
             ("diagnostics", lambda: self._show("diagnostics"), WHITE, self.section == "diagnostics"),
             ("usage", lambda: self._show("usage"), WHITE, self.section == "usage"),
+            ("console", lambda: self._show("console"), WHITE, self.section == "console"),
             ("back", self.nav.go_home, YELLOW, False),
             ("exit", self.nav.request_quit, PINK, False),
         ]
@@ -323,3 +324,21 @@ class StaffScreen(Screen):
 
     def _draw_usage(self, surface: pygame.Surface, area: pygame.Rect, px: int) -> None:
         self._lines(surface, area, px, getattr(self, "_usage_lines", None) or ["-"])
+
+    def _draw_console(self, surface: pygame.Surface, area: pygame.Rect, px: int) -> None:
+        """The staff console's address, written out and as a QR code to open it on a phone or tablet."""
+        from kiosk.app.screens.clinic import qr_surface
+        from kiosk.appliance.console_address import url_for_people
+        console = self.ctx.config.console
+        if not console.password_hash:
+            self._lines(surface, area, px, [self.ctx.say("console_off")])
+            return
+        url = url_for_people(console.address, console.port)
+        used = draw_text_block(surface, self.ctx.fonts, self.ctx.say("console_open"),
+                               pygame.Rect(area.x, area.y, area.width, px * 4), px)
+        used += draw_text_block(surface, self.ctx.fonts, url, pygame.Rect(area.x, area.y + used, area.width, px * 3),
+                                int(px * 1.6), bold=True)
+        side = min(area.width, area.bottom - area.y - used - px)
+        code = qr_surface(url, max(0, side)) if side > px * 4 else None
+        if code is not None:
+            surface.blit(code, (area.x, area.y + used + px // 2))
