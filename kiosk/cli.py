@@ -239,7 +239,7 @@ def _load_plugins() -> None:
     """Import the modules that register further sub-commands. One that fails to import loses only its own
     commands (and says so): `kiosk run` and `kiosk check` must never depend on, say, the benchmark."""
     import importlib
-    for name in ("kiosk.run_command", "kiosk.appliance_commands", "kiosk.bench_command"):
+    for name in ("kiosk.run_command", "kiosk.appliance_commands", "kiosk.bench_command", "kiosk.voice.command"):
         try:
             importlib.import_module(name)
         except Exception as exc:  # noqa: BLE001 - any import failure of an optional part
