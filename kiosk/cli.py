@@ -92,6 +92,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             lib = _single_file_library(setup, path)
         else:
             lib = setup.library(path)
+            from .voice.check import narration_problems
+            problems.extend(narration_problems(lib, path, setup.root))
         problems.extend(lib.problems)
         scenes += len(lib.scenes)
         steps += lib.step_count()

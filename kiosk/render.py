@@ -13,12 +13,13 @@ from .art_store import ArtStore
 from .assets import CACHE_BYTES, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
 from .layout import Rect, SceneLayout
 from .player import Callout, DrawLayer, LabelView, StepFrame
-from .text import fit_text, wrap
+from .text import Fitted, fit_text, wrap
 
 PLUM = (61, 44, 94)
 WHITE = (255, 255, 255)
 PANEL = (255, 255, 255)
 SHADOW = (61, 44, 94, 40)
+WORD_LIT = (255, 214, 107)   # the word the voice is reading: the kiosk's sunny yellow
 LABEL_LINE = (61, 44, 94)
 CALLOUT_FILL = (255, 246, 214)
 HEADING = (110, 90, 150)
@@ -129,7 +130,7 @@ class Renderer:
 
     # --- whole frames ---------------------------------------------------------------------------------
     def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str,
-                  heading: str = "", footer: str = "") -> None:
+                  heading: str = "", footer: str = "", lit: int = -1) -> None:
         """Background, stage and caption panel: a step as the scene screen shows it, without its buttons."""
         lead = 0
         while lead < len(frame.layers) and not frame.layers[lead].moving:
@@ -154,7 +155,8 @@ class Renderer:
             self.draw_background(surface, frame.background, layout.screen)
             lead = 0
         self.draw_stage(surface, frame, layout.stage, layout.unit, skip=lead)
-        self.draw_caption(surface, frame.caption, layout.caption, audience, layout, heading=heading, footer=footer)
+        self.draw_caption(surface, frame.caption, layout.caption, audience, layout, heading=heading, footer=footer,
+                          lit=lit)
 
     def draw_stage(self, surface: pygame.Surface, frame: StepFrame, stage: Rect, unit: int, skip: int = 0) -> None:
         """The layers from `skip` on (the ones before are already drawn), then labels and the callout."""
@@ -399,7 +401,9 @@ class Renderer:
         return bubble, rect.topleft
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
-                     layout: SceneLayout, heading: str = "", footer: str = "") -> None:
+                     layout: SceneLayout, heading: str = "", footer: str = "", lit: int = -1) -> None:
+        """The caption panel; with `lit` >= 0 that word (counted as `caption.split()` counts) is lit, as the
+        narration reads it."""
         if not caption:
             return
         key = (caption, rect, audience, heading, footer, layout.unit, layout.screen)
@@ -407,6 +411,22 @@ class Renderer:
         if cached is None:
             cached = self._panels.put(key, self._caption_panel(caption, rect, audience, layout, heading, footer))
         surface.blit(cached[0], (rect[0], rect[1]))
+        if 0 <= lit < len(cached[1]):
+            self._blit_made_once(surface, ("lit", key, lit),
+                                 lambda: self._lit_word(cached, lit, layout, (rect[0], rect[1])), 1.0)
+
+    def _lit_word(self, panel: tuple, lit: int, layout: SceneLayout, origin: tuple[int, int]) -> tuple:
+        """A word as the voice reads it: on a soft yellow band, in the caption's own letters (the rest of the
+        caption stays as it is, so the lines never move)."""
+        _, words, px, bold = panel
+        pieces = words[lit]
+        box = pieces[0][0].unionall([r for r, _ in pieces[1:]]).inflate(layout.unit, layout.unit // 2)
+        picture = pygame.Surface(box.size, pygame.SRCALPHA)
+        font = self.fonts.get(px, bold=bold)
+        pygame.draw.rect(picture, WORD_LIT, picture.get_rect(), border_radius=max(4, layout.unit // 2))
+        for r, text in pieces:
+            picture.blit(font.render(text, True, PLUM), (r.x - box.x, r.y - box.y))
+        return picture, (origin[0] + box.x, origin[1] + box.y)
 
     def _caption_panel(self, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
                        footer: str) -> tuple:
@@ -447,7 +467,27 @@ class Renderer:
         for line in fitted.lines:
             panel.blit(font.render(line, True, PLUM), (x + pad, ty))
             ty += fitted.line_height
-        return (panel,)
+        return (panel, _word_boxes(caption, fitted, font, x + pad, ty - block), fitted.px, audience == "kids")
+
+
+def _word_boxes(caption: str, fitted: Fitted, font: pygame.font.Font, x: int, y: int) -> list:
+    """For each word of the caption (as `split()` counts them), where its letters sit in the panel: a list of
+    (rectangle, text) pieces, more than one when a long word was split across lines."""
+    words = caption.split()
+    boxes: list[list] = [[] for _ in words]
+    index, used = 0, 0   # the word being placed, and how many of its letters earlier pieces took
+    for row, line in enumerate(fitted.lines):
+        at = 0
+        for token in line.split(" "):
+            if token and index < len(words):
+                left = font.size(line[:at])[0]
+                w, h = font.size(token)
+                boxes[index].append((pygame.Rect(x + left, y + row * fitted.line_height, w, h), token))
+                used += len(token)
+                if used >= len(words[index]):
+                    index, used = index + 1, 0
+            at += len(token) + 1
+    return boxes
 
 
 def _nearest_edge_point(box: pygame.Rect, point: tuple[int, int]) -> tuple[int, int]:

@@ -44,6 +44,8 @@ class Session:
     lang: str = "en"
     sound: bool = False
     volume: float = 0.6
+    narration: Optional[str] = None      # staff menu's off / kids / everyone; None: as kiosk.yaml says
+    tap_to_hear: Optional[bool] = None   # staff menu's choice; None: as kiosk.yaml says
 
 
 @dataclass
@@ -59,6 +61,7 @@ class AppContext:
     broken: set[str] = field(default_factory=set)   # scene ids that raised while playing
     problems: list = field(default_factory=list)     # config + library problems, for the staff menu
     sounds: object = None
+    narrator: object = None    # kiosk.voice.playback.Narrator: speaks captions and part names
     diagnostics: Callable[[], dict] = lambda: {}
     last_reload: float = 0.0
     pin_guard: object = None
@@ -153,6 +156,9 @@ class Screen:
     def library_changed(self) -> None:
         """The library was reloaded; rebuild what depends on it (default: the buttons)."""
         self.relayout()
+
+    def leave(self) -> None:
+        """Another screen takes over: stop anything this one started (a voice reading)."""
 
     # --- machinery ----------------------------------------------------------------------------------------
     def relayout(self) -> None:

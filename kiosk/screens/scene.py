@@ -11,8 +11,9 @@ import pygame
 
 from ..language import pick
 from ..layout import SceneLayout
-from ..player import StepPlayer, visible_steps
+from ..player import StepPlayer, hotspot_hit, visible_steps
 from ..render import PLUM, blit_faded
+from ..voice.scene_voice import SceneVoice
 from ..widgets import Button
 from .base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, AppContext, Screen, draw_panel, draw_text_block
 
@@ -38,6 +39,9 @@ class SceneScreen(Screen):
         self._prepared = -1   # the step index whose successor has been drawn off screen
         self._frame_memo: Optional[tuple] = None
         self._drawn = None    # the step frame last drawn on screen
+        self._voice = SceneVoice(ctx.narrator, ctx.config.sound, ctx.session, ctx.library.default_lang) \
+            if ctx.narrator is not None else None   # type: ignore[arg-type]
+        self._lit = -1        # the caption word the voice is reading, as last drawn
         super().__init__(ctx, nav)
         self.steps = visible_steps(self.scene, ctx.session.audience)
         self.index = min(max(step, 0), len(self.steps) - 1)
@@ -53,17 +57,45 @@ class SceneScreen(Screen):
 
     def _step_started(self) -> None:
         step = self.steps[self.index]
+        self._start_voice(step)
         sounds = self.ctx.sounds
         if step.audio and sounds is not None and self.ctx.session.sound:
             path = self.ctx.library.art_path(step.audio)
             if path is not None:
                 sounds.play_file(path, self.ctx.session.volume)  # type: ignore[attr-defined]
 
+    # --- narration ----------------------------------------------------------------------------------------
+    def _start_voice(self, step) -> None:  # type: ignore[no-untyped-def]
+        """The step's caption is read aloud if the staff's settings say so; the next one is decoded ahead."""
+        if self._voice is None:
+            return
+        session = self.ctx.session
+        self._voice.session, self._voice.sound = session, self.ctx.config.sound   # both can be replaced
+        upcoming = self.steps[self.index + 1] if self.index + 1 < len(self.steps) else None
+        self._voice.step_started(self.scene, step, upcoming, session.audience, session.lang, self.nav.t,
+                                 self.nav.wall)
+        self._voice_for = (session.audience, session.lang)
+
+    def read_to_me(self) -> None:
+        """The speaker button: read this step aloud from the start."""
+        if self._voice is not None:
+            self._voice.read_to_me(self.ctx.session.audience, self.ctx.session.lang, self.nav.t, self.nav.wall)
+
+    def _voice_holds(self, t: float) -> bool:
+        """The voice is still reading this step's caption (or just finished): do not move on yet."""
+        wait = self._voice.wait_until(t) if self._voice is not None else None
+        return wait is not None and t < wait
+
+    def leave(self) -> None:
+        if self._voice is not None:
+            self._voice.stop()
+
     def go_to(self, index: int, direction: int = 1) -> None:
         """Show step `index`; past the last step shows the end panel."""
         t = self.nav.t
         self._take_reload()
         if index >= len(self.steps):
+            self.leave()   # the end panel is quiet
             if self.ended_at is None:
                 self.ended_at = t
                 self.ctx.usage("scene_finished", self.scene_id)
@@ -124,6 +156,11 @@ class SceneScreen(Screen):
         self.index = self.steps.index(current) if current in self.steps else min(self.index, len(self.steps) - 1)
         self.player = self._player()
         self.relayout()
+        session = self.ctx.session
+        if self._voice is not None and getattr(self, "_voice_for", None) != (session.audience, session.lang):
+            self._voice_for = (session.audience, session.lang)
+            self._voice.session = session
+            self._voice.language_changed(session.audience, session.lang, self.nav.t, self.nav.wall)
 
     # --- input ------------------------------------------------------------------------------------------
     def on_swipe(self, direction: str, t: float) -> None:
@@ -135,7 +172,12 @@ class SceneScreen(Screen):
     def on_tap(self, x: float, y: float, t: float) -> None:
         sx, sy, sw, sh = self.ctx.layout.stage
         if self.ended_at is None and sx <= x <= sx + sw and sy <= y <= sy + sh:
-            self.player.tap((x - sx) / sw, (y - sy) / sh, t - self.step_start)
+            fx, fy = (x - sx) / sw, (y - sy) / sh
+            if self.player.tap(fx, fy, t - self.step_start) and self._voice is not None:
+                spot = next(s for s in reversed(self.player.step.hotspots) if hotspot_hit(s, fx, fy))
+                session = self.ctx.session
+                self._voice.part_tapped(pick(spot.label, session.lang, self.ctx.library.default_lang),
+                                        session.lang, session.audience, self.nav.t, self.nav.wall)
 
     def on_key(self, name: str, t: float) -> None:
         if name in ("right", "space", "return"):
@@ -149,8 +191,14 @@ class SceneScreen(Screen):
             self._from = None
             self._snapshot = None
             self.nav.redraw()   # the transition's last frame was drawn part-way: draw the step whole once
+        if self._voice is not None:
+            self._voice.update(t)
+            lit = self._voice.lit_word(t)
+            if lit != self._lit:
+                self._lit = lit
+                self.nav.redraw()   # the lit word moved on: the caption panel is drawn again
         if self.ended_at is None:
-            if t - self.step_start >= self.player.advance_at():
+            if t - self.step_start >= self.player.advance_at() and not self._voice_holds(t):
                 self.next()
             elif (self._prepared != self.index and t - self.step_start >= max(self.player.settled_at(), PREPARE_AFTER)
                   and not self.moving(t)):
@@ -182,7 +230,7 @@ class SceneScreen(Screen):
         return self._frame_memo[1]
 
     def moving(self, t: float) -> bool:
-        if self._from is not None:
+        if self._from is not None or (self._voice is not None and self._voice.speaking(t)):
             return True
         return self.ended_at is None and self._frame(t).moving
 
@@ -220,12 +268,21 @@ class SceneScreen(Screen):
                    enabled=self.index > 0 or self.ended_at is not None, extra_hit=gap // 2),
             Button("replay", pygame.Rect(gap * 3 + big, y, size, size), self.replay, icon="ui/replay.svg",
                    color=LILAC, extra_hit=gap // 3),
+            *self._speaker_button(layout, gap * 4 + big + size, y, size),
             Button("next", pygame.Rect(bw - gap * 2 - big, yb, big, big), self.next, icon="ui/next.svg",
                    color=MINT, enabled=self.ended_at is None, extra_hit=gap // 2),
         ]
         if self.ended_at is not None:
             buttons += self._end_buttons(layout)
         return buttons
+
+    def _speaker_button(self, layout: SceneLayout, x: int, y: int, size: int) -> list[Button]:
+        """"Read to me": a speaker, no words needed; shown only when tapping it can make a sound."""
+        voice = getattr(self, "_voice", None)
+        if voice is None or self.ended_at is not None or not voice.can_read(self.ctx.session.audience, self.nav.wall):
+            return []
+        return [Button("read-to-me", pygame.Rect(x, y, size, size), self.read_to_me, icon="ui/read-to-me.svg",
+                       color=YELLOW, extra_hit=layout.unit * 2 // 3)]
 
     def _end_buttons(self, layout: SceneLayout) -> list[Button]:
         panel = self._end_panel_rect(layout)
@@ -270,7 +327,7 @@ class SceneScreen(Screen):
             self._draw_step_around(surface, t, layout)
         else:
             renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
-                               heading=self._title(), footer=self._footer())
+                               heading=self._title(), footer=self._footer(), lit=self._lit)
             self._draw_transition(surface, t, layout)
         self._draw_dots(surface, layout)
         if self.ended_at is not None:
