@@ -72,14 +72,13 @@ class SceneScreen(Screen):
         session = self.ctx.session
         self._voice.session, self._voice.sound = session, self.ctx.config.sound   # both can be replaced
         upcoming = self.steps[self.index + 1] if self.index + 1 < len(self.steps) else None
-        self._voice.step_started(self.scene, step, upcoming, session.audience, session.lang, self.nav.t,
-                                 self.nav.wall)
+        self._voice.step_started(self.scene, step, upcoming, session.audience, session.lang, self.nav.t)
         self._voice_for = (session.audience, session.lang)
 
     def read_to_me(self) -> None:
         """The speaker button: read this step aloud from the start."""
         if self._voice is not None:
-            self._voice.read_to_me(self.ctx.session.audience, self.ctx.session.lang, self.nav.t, self.nav.wall)
+            self._voice.read_to_me(self.ctx.session.audience, self.ctx.session.lang, self.nav.t)
 
     def _voice_holds(self, t: float) -> bool:
         """The voice is still reading this step's caption (or just finished): do not move on yet."""
@@ -160,7 +159,7 @@ class SceneScreen(Screen):
         if self._voice is not None and getattr(self, "_voice_for", None) != (session.audience, session.lang):
             self._voice_for = (session.audience, session.lang)
             self._voice.session = session
-            self._voice.language_changed(session.audience, session.lang, self.nav.t, self.nav.wall)
+            self._voice.language_changed(session.audience, session.lang, self.nav.t)
 
     # --- input ------------------------------------------------------------------------------------------
     def on_swipe(self, direction: str, t: float) -> None:
@@ -177,7 +176,7 @@ class SceneScreen(Screen):
                 spot = next(s for s in reversed(self.player.step.hotspots) if hotspot_hit(s, fx, fy))
                 session = self.ctx.session
                 self._voice.part_tapped(pick(spot.label, session.lang, self.ctx.library.default_lang),
-                                        session.lang, session.audience, self.nav.t, self.nav.wall)
+                                        session.lang, session.audience, self.nav.t)
 
     def on_key(self, name: str, t: float) -> None:
         if name in ("right", "space", "return"):
@@ -279,7 +278,7 @@ class SceneScreen(Screen):
     def _speaker_button(self, layout: SceneLayout, x: int, y: int, size: int) -> list[Button]:
         """"Read to me": a speaker, no words needed; shown only when tapping it can make a sound."""
         voice = getattr(self, "_voice", None)
-        if voice is None or self.ended_at is not None or not voice.can_read(self.ctx.session.audience, self.nav.wall):
+        if voice is None or self.ended_at is not None or not voice.can_read(self.ctx.session.audience):
             return []
         return [Button("read-to-me", pygame.Rect(x, y, size, size), self.read_to_me, icon="ui/read-to-me.svg",
                        color=YELLOW, extra_hit=layout.unit * 2 // 3)]

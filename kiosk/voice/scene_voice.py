@@ -7,7 +7,8 @@ It keeps the scene screen's own changes small: the screen calls `step_started`, 
 
 from __future__ import annotations
 
-from typing import Optional
+import time
+from typing import Callable, Optional
 
 from ..model import Scene, Step
 from .lines import CAPTION, Line, step_lines
@@ -19,8 +20,9 @@ AFTER_VOICE = 1.2   # seconds a step stays after its narration ends, before movi
 
 class SceneVoice:
     def __init__(self, narrator: Narrator, sound_settings: object, session: object,
-                 default_lang: str = "en") -> None:
+                 default_lang: str = "en", clock_of_day: Callable[[], float] = time.time) -> None:
         self.narrator = narrator
+        self.clock_of_day = clock_of_day   # seconds since the epoch, for quiet hours in local time
         self.sound = sound_settings
         self.session = session
         self.default_lang = default_lang
@@ -45,16 +47,16 @@ class SceneVoice:
         return self._captions.get((audience, lang)) or self._captions.get((audience, self.default_lang))
 
     def step_started(self, scene: Scene, step: Step, upcoming: Optional[Step], audience: str, lang: str,
-                     t: float, wall: float) -> None:
+                     t: float) -> None:
         """A new step is on screen: read its caption if the settings say so, and decode the next one's."""
         self._lines(scene, step)
         self.stop()
-        if speaks_by_itself(self.sound, self.session, audience, wall):
+        if speaks_by_itself(self.sound, self.session, audience, self.clock_of_day()):
             self._say_caption(audience, lang, t)
         ahead = [] if upcoming is None else [line for line in step_lines(scene.id, upcoming, scene.steps.index(
             upcoming)) if line.kind == CAPTION and line.audience == audience and line.lang == lang]
-        if speaks_by_itself(self.sound, self.session, audience, wall) or tap_to_hear(
-                self.sound, self.session, audience, wall):
+        if speaks_by_itself(self.sound, self.session, audience, self.clock_of_day()) or tap_to_hear(
+                self.sound, self.session, audience, self.clock_of_day()):
             self.narrator.prepare(ahead)
 
     def _say_caption(self, audience: str, lang: str, t: float) -> bool:
@@ -68,27 +70,27 @@ class SceneVoice:
         self._spoken = None
         return False
 
-    def language_changed(self, audience: str, lang: str, t: float, wall: float) -> None:
+    def language_changed(self, audience: str, lang: str, t: float) -> None:
         """Mid-step switch: whatever was being read starts again in the new voice (silence stays silence)."""
         was_speaking = self.narrator.speaking(t)
         self.stop()
-        if (was_speaking or speaks_by_itself(self.sound, self.session, audience, wall)) and tap_to_hear(
-                self.sound, self.session, audience, wall):
+        if (was_speaking or speaks_by_itself(self.sound, self.session, audience, self.clock_of_day())) and tap_to_hear(
+                self.sound, self.session, audience, self.clock_of_day()):
             self._say_caption(audience, lang, t)
 
-    def can_read(self, audience: str, wall: float) -> bool:
+    def can_read(self, audience: str) -> bool:
         """Is there any point in showing the speaker button?"""
-        return tap_to_hear(self.sound, self.session, audience, wall)
+        return tap_to_hear(self.sound, self.session, audience, self.clock_of_day())
 
-    def read_to_me(self, audience: str, lang: str, t: float, wall: float) -> bool:
+    def read_to_me(self, audience: str, lang: str, t: float) -> bool:
         """The speaker button: read this step's caption from the start."""
-        if not tap_to_hear(self.sound, self.session, audience, wall):
+        if not tap_to_hear(self.sound, self.session, audience, self.clock_of_day()):
             return False
         return self._say_caption(audience, lang, t)
 
-    def part_tapped(self, name: str, lang: str, audience: str, t: float, wall: float) -> bool:
+    def part_tapped(self, name: str, lang: str, audience: str, t: float) -> bool:
         """A tapped part says its name (after the caption, if one is being read, it takes over)."""
-        if not tap_to_hear(self.sound, self.session, audience, wall):
+        if not tap_to_hear(self.sound, self.session, audience, self.clock_of_day()):
             return False
         line = self._parts.get((" ".join(name.split()), lang))
         if line is None:
