@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from .files import FORMAT_VERSION, Word, find, generated_paths, read_timings, settings_hash
+from .engine import ALIGNER
 from .lines import Line
 from .settings import settings_for, voice_for
 
@@ -51,10 +52,13 @@ def plan(scenes_dir: Path, lines: Iterable[Line]) -> Plan:
         wanted = settings_hash(line.text, settings)
         _, timings_path = generated_paths(scenes_dir, line.key)
         timings = read_timings(timings_path) if found.source == "generated" and timings_path.is_file() else None
-        if timings is not None and timings.hash == wanted:
+        if timings is not None and timings.hash == wanted and (timings.timed_by == "model"
+                                                               or timings.aligner >= ALIGNER):
             fresh += 1
             continue
-        jobs.append(Job(line, settings, wanted, "missing" if found.source == "missing" else "text changed"))
+        why = "missing" if found.source == "missing" else (
+            "text changed" if timings is None or timings.hash != wanted else "word times can be measured now")
+        jobs.append(Job(line, settings, wanted, why))
     return Plan(tuple(jobs), fresh, recorded, tuple(no_voice))
 
 
@@ -100,7 +104,8 @@ def write_line(scenes_dir: Path, job: Job, audio: Any, rate: int, words: list[Wo
         "hash": job.hash,
         "settings": job.settings,
         "duration": round(duration, 3),
-        "timed_by": "model" if measured else "estimate",
+        "timed_by": "model" if measured else "model, words said as one spread by length",
+        "aligner": ALIGNER,
         "words": [{"word": w.text, "start": w.start, "end": w.end} for w in words],
     }
     partial_json = timings_path.with_name(timings_path.name + ".part")
@@ -134,7 +139,7 @@ def run(scenes_dir: Path, the_plan: Plan, engine: Any, say: Callable[[str], None
         elapsed = clock() - started
         left = elapsed / n * (total - n)
         say(f"[{n}/{total}] {job.line.key} ({job.why}): {seconds:.1f} s of speech in {clock() - t0:.1f} s"
-            f"{'' if result.measured else ', word times estimated'}; about {_minutes(left)} left")
+            f"{'' if result.measured else ' (some words said as one)'}; about {_minutes(left)} left")
     if total:
         say(f"made {total} file{'s' * (total != 1)}: {spoken_seconds:.0f} s of speech in {_minutes(clock() - started)}")
     return total

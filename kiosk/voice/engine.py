@@ -150,35 +150,86 @@ class Engine:
         return Spoken(audio, rate, words, measured)
 
 
-def _phoneme_words(phonemes: list[tuple[str, float, float]]) -> list[tuple[float, float]]:
-    """(start, end) of each spoken word: runs of phonemes between spaces, punctuation-only runs left out."""
-    spans: list[tuple[float, float]] = []
+def _phoneme_words(phonemes: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """(sounds, start, end) of each spoken word: runs of phonemes between spaces, punctuation-only runs left
+    out."""
+    spans: list[tuple[str, float, float]] = []
     run: list[tuple[str, float, float]] = []
     for item in phonemes + [(" ", 0.0, 0.0)]:
         if item[0] == " ":
             sounds = [p for p in run if p[0].isalpha() or p[0] in "ˈˌːʲ"]
             if sounds:
-                spans.append((sounds[0][1], sounds[-1][2]))
+                spans.append(("".join(p[0] for p in sounds if p[0].isalpha()), sounds[0][1], sounds[-1][2]))
             run = []
         else:
             run.append(item)
     return spans
 
 
-def words_from_phonemes(text: str, phonemes: list[tuple[str, float, float]],
-                        duration: float) -> tuple[list[Word], bool]:
-    """Each word of the text with when it is spoken. espeak-ng keeps one phoneme word per written word almost
-    always; when it does not (a number read as two words), the words are spread over the speech by length."""
-    words = text.split()
-    spans = _phoneme_words(phonemes)
-    if len(spans) == len(words):
-        return [Word(w, round(s, 3), round(e, 3)) for w, (s, e) in zip(words, spans)], True
-    start = spans[0][0] if spans else 0.0
-    end = spans[-1][1] if spans else duration
+ALIGNER = 2   # the version of the word aligner below: files timed by an older one are made again
+_MOVES = ((1, 1), (2, 1), (3, 1), (1, 2), (1, 3))   # written words : spoken words
+
+
+def _letters(word: str) -> int:
+    return max(1, sum(ch.isalnum() for ch in word))
+
+
+def _align(words: list[str], spoken: list[str]) -> Optional[list[tuple[int, int, int, int]]]:
+    """Pair runs of written words with runs of spoken words, in order. espeak-ng sometimes says two written
+    words as one ("in the" -> "ɪnðə") or one as two ("X-ray"); the cheapest path, by how well letter counts
+    match sound counts, says where. Returns (word from, word to, spoken from, spoken to) runs, or None."""
+    n, m = len(words), len(spoken)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[Optional[tuple[int, int]]]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if cost[i][j] == inf:
+                continue
+            for a, b in _MOVES:
+                if i + a > n or j + b > m:
+                    continue
+                letters = sum(_letters(w) for w in words[i:i + a])
+                sounds = sum(max(1, len(s)) for s in spoken[j:j + b])
+                step = abs(letters - sounds * 1.25) / (letters + sounds) + (0.0 if (a, b) == (1, 1) else 0.35)
+                if cost[i][j] + step < cost[i + a][j + b]:
+                    cost[i + a][j + b] = cost[i][j] + step
+                    back[i + a][j + b] = (a, b)
+    if cost[n][m] == inf:
+        return None
+    runs, i, j = [], n, m
+    while i or j:
+        a, b = back[i][j]  # type: ignore[misc]
+        runs.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    return runs[::-1]
+
+
+def _spread(words: list[str], start: float, end: float) -> list[Word]:
+    """Words over a span of time by their length (a short word still takes a moment to say)."""
     weights = [len(w) + 2 for w in words]
     total, at, out = sum(weights) or 1, start, []
     for word, weight in zip(words, weights):
         length = (end - start) * weight / total
         out.append(Word(word, round(at, 3), round(at + length, 3)))
         at += length
-    return out, False
+    return out
+
+
+def words_from_phonemes(text: str, phonemes: list[tuple[str, float, float]],
+                        duration: float) -> tuple[list[Word], bool]:
+    """Each word of the text with when it is spoken, from the model's phoneme times. True when every word's
+    time was measured; False when some were spread over a spoken word they share (or, if nothing lines up,
+    over the whole speech)."""
+    words = text.split()
+    spans = _phoneme_words(phonemes)
+    runs = _align(words, [s[0] for s in spans]) if words and spans else None
+    if runs is None:
+        start = spans[0][1] if spans else 0.0
+        end = spans[-1][2] if spans else duration
+        return _spread(words, start, end), False
+    out: list[Word] = []
+    for w0, w1, s0, s1 in runs:
+        out += _spread(words[w0:w1], spans[s0][1], spans[s1 - 1][2])
+    return out, all(w1 - w0 == 1 for w0, w1, _, _ in runs)

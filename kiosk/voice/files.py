@@ -40,6 +40,8 @@ class Timings:
     text: str = ""         # what the file speaks (generated files say; recordings do not)
     hash: str = ""         # of text + voice settings, to know when a generated file is out of date
     estimated: bool = False   # spread over the sound by word length, not measured
+    timed_by: str = ""        # generated files: "model" when every word's time was measured
+    aligner: int = 0          # generated files: the version of the aligner that placed the words
 
     def word_at(self, t: float) -> int:
         """The index of the last word that has started by t (so pauses keep the word just read lit); -1 before
@@ -121,7 +123,8 @@ def read_timings(path: Path) -> Optional[Timings]:
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
         words = tuple(Word(str(w["word"]), float(w["start"]), float(w["end"])) for w in data["words"])
-        return Timings(words, float(data["duration"]), str(data.get("text", "")), str(data.get("hash", "")))
+        return Timings(words, float(data["duration"]), str(data.get("text", "")), str(data.get("hash", "")),
+                       timed_by=str(data.get("timed_by", "")), aligner=int(data.get("aligner", 0)))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
