@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.render import WORD_LIT
+from kiosk.draw.palette import WORD_LIT
 from kiosk.voice.playback import LATENCY, Decoder
 from kiosk.voice.scene_voice import AFTER_VOICE
 
@@ -115,9 +115,9 @@ def test_the_lit_word_is_the_word_being_spoken(voiced: tuple[Kiosk, Recorder]) -
     started = kiosk.current._voice.narrator._started
     # When time reaches the first word, then the second
     until(kiosk, started + LATENCY + 0.9)
-    first, first_columns = kiosk.current._lit, lit_columns(kiosk)
+    first, first_columns = kiosk.current._voice.lit, lit_columns(kiosk)
     until(kiosk, started + LATENCY + 1.7)
-    second, second_columns = kiosk.current._lit, lit_columns(kiosk)
+    second, second_columns = kiosk.current._voice.lit, lit_columns(kiosk)
     # Then the lit word is the one being spoken, and the yellow on screen moved right with it
     assert (first, second) == (0, 1)
     assert first_columns and second_columns and min(second_columns) > max(first_columns) - 4
@@ -131,9 +131,9 @@ def test_no_word_is_lit_before_the_voice_starts_or_after_it_ends(voiced: tuple[K
     # When the voice has not reached a word yet (the scene opened a moment ago), and when it has finished
     assert kiosk.app.nav.t < started + 0.8
     kiosk.frames(1, dt=0.0)
-    before = (kiosk.current._lit, lit_columns(kiosk))
+    before = (kiosk.current._voice.lit, lit_columns(kiosk))
     until(kiosk, started + 5.2)
-    after = (kiosk.current._lit, lit_columns(kiosk))
+    after = (kiosk.current._voice.lit, lit_columns(kiosk))
     # Then nothing is lit either time
     assert before == (-1, []) and after == (-1, [])
 
@@ -222,7 +222,7 @@ def test_a_missing_file_means_a_silent_step(voiced: tuple[Kiosk, Recorder]) -> N
     kiosk.frames(3)
     # Then nothing plays for it, nothing waits for a voice, and it moves on by its own time
     assert [name for name, _ in recorder.played] == ["one.kids.en.wav"]
-    assert kiosk.current._voice.wait_until(kiosk.app.nav.t) is None
+    assert not kiosk.current._voice.holds(kiosk.app.nav.t)
     kiosk.wait(8)
     assert kiosk.screen == "scene" and kiosk.current.ended_at is not None
 
@@ -254,7 +254,7 @@ def test_an_unreadable_file_is_a_warning_and_a_silent_step(tmp_path: Path) -> No
     kiosk.frames(3)
     # Then nothing plays, the kiosk carries on, and the step does not wait for a voice
     assert recorder.played == [] and kiosk.screen == "scene"
-    assert kiosk.current._voice.wait_until(kiosk.app.nav.t) is None
+    assert not kiosk.current._voice.holds(kiosk.app.nav.t)
 
 
 def test_the_volume_never_passes_the_staff_ceiling(tmp_path: Path) -> None:

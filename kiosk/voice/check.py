@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from ..library import Library
-from ..problems import Problem, warning
-from ..source import Source, load_yaml_file
+from kiosk.content.library import Library
+from kiosk.content.problems import Problem, warning
+from kiosk.content.source import Source, load_yaml_file
 from .files import find, read_timings, voice_dir
 from .lines import Line, library_lines
 from .settings import settings_for

@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Optional
 
-from ..library import Library
-from ..model import Step
+from kiosk.content.library import Library
+from kiosk.content.model import Step
 
 CAPTION, PART, FAQ = "caption", "part", "faq"
 

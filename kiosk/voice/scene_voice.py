@@ -1,126 +1,143 @@
 """A scene's narration: what the scene screen asks at a step's start, on a tap, on a language switch, and on
-every update (which word to light, how long the step must wait for the voice).
+every update (which word to light, whether the step must wait for the voice).
 
-It keeps the scene screen's own changes small: the screen calls `step_started`, `read_to_me`, `part_tapped`,
-`lit_word` and `wait_until`, and never deals with files, timings or the mixer.
+It keeps the scene screen's own changes small: the screen calls `start`, `session_changed`, `read_to_me`,
+`part_tapped`, `update`, `holds` and reads `lit`; it never deals with files, timings, settings or the mixer.
+Without a narrator (no sound at all) every call is a quiet no-op.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
-from ..model import Scene, Step
-from .lines import CAPTION, Line, step_lines
-from .playback import Narrator
-from .policy import speaks_by_itself, tap_to_hear, voice_volume
+from kiosk.content.model import Scene, Step
+from kiosk.voice.lines import CAPTION, Line, spoken, step_lines
+from kiosk.voice.playback import Narrator
+from kiosk.voice.policy import speaks_by_itself, tap_to_hear, voice_volume
 
 AFTER_VOICE = 1.2   # seconds a step stays after its narration ends, before moving on by itself
 
 
 class SceneVoice:
-    def __init__(self, narrator: Narrator, sound_settings: object, session: object,
-                 default_lang: str = "en", clock_of_day: Callable[[], float] = time.time) -> None:
+    def __init__(self, narrator: Optional[Narrator], default_lang: str = "en", session: object = None,
+                 sound: object = None, clock_of_day: Callable[[], float] = time.time) -> None:
         self.narrator = narrator
-        self.clock_of_day = clock_of_day   # seconds since the epoch, for quiet hours in local time
-        self.sound = sound_settings
-        self.session = session
         self.default_lang = default_lang
+        self.clock_of_day = clock_of_day   # seconds since the epoch, for quiet hours in local time
+        self.session = session             # the family's choices (kiosk.app.context.Session)
+        self.sound = sound                 # the staff's settings (kiosk.yaml `sound:`)
+        self.lit = -1                      # the caption word being read, as of the last update
+        self._for: tuple = ()              # (audience, lang) the step was started or last switched for
         self._captions: dict[tuple[str, str], Line] = {}
         self._parts: dict[tuple[str, str], Line] = {}
-        self._spoken: Optional[Line] = None   # the caption being read (its words are lit), not a part's name
-        self._voice_ended: Optional[float] = None   # when the caption's reading ends (+ a breath)
+        self._spoken: Optional[Line] = None          # the caption being read (its words are lit)
+        self._voice_ended: Optional[float] = None    # when that reading ends, plus a breath
 
-    def _lines(self, scene: Scene, step: Step) -> None:
-        self._captions.clear()
-        self._parts.clear()
-        for line in step_lines(scene.id, step, scene.steps.index(step)):
-            if line.kind == CAPTION:
-                self._captions[(line.audience, line.lang)] = line
-            else:
-                for spot in step.hotspots:
-                    if spot.label.get(line.lang) and " ".join(spot.label[line.lang].split()) == line.text:
-                        self._parts[(line.text, line.lang)] = line
+    # --- the settings, as they are now ---------------------------------------------------------------
+    def _audience(self) -> str:
+        return getattr(self.session, "audience", "kids")
 
-    def _caption(self, audience: str, lang: str) -> Optional[Line]:
-        """The caption line the screen shows: in this language, else in the default one (as the player picks)."""
-        return self._captions.get((audience, lang)) or self._captions.get((audience, self.default_lang))
+    def _lang(self) -> str:
+        return getattr(self.session, "lang", self.default_lang)
 
-    def step_started(self, scene: Scene, step: Step, upcoming: Optional[Step], audience: str, lang: str,
-                     t: float) -> None:
+    def _by_itself(self) -> bool:
+        return self.narrator is not None and speaks_by_itself(self.sound, self.session, self._audience(),
+                                                              self.clock_of_day())
+
+    def can_read(self) -> bool:
+        """May a child ask for a reading (the speaker button, tapping a part)?"""
+        return self.narrator is not None and tap_to_hear(self.sound, self.session, self._audience(),
+                                                         self.clock_of_day())
+
+    # --- what the screen tells ---------------------------------------------------------------------------
+    def start(self, scene: Scene, steps: Sequence[Step], index: int, session: object, sound: object,
+              t: float) -> None:
         """A new step is on screen: read its caption if the settings say so, and decode the next one's."""
-        self._lines(scene, step)
+        self.session, self.sound = session, sound
         self.stop()
-        if speaks_by_itself(self.sound, self.session, audience, self.clock_of_day()):
-            self._say_caption(audience, lang, t)
-        ahead = [] if upcoming is None else [line for line in step_lines(scene.id, upcoming, scene.steps.index(
-            upcoming)) if line.kind == CAPTION and line.audience == audience and line.lang == lang]
-        if speaks_by_itself(self.sound, self.session, audience, self.clock_of_day()) or tap_to_hear(
-                self.sound, self.session, audience, self.clock_of_day()):
-            self.narrator.prepare(ahead)
+        if self.narrator is None:
+            return
+        step = steps[index]
+        self._captions, self._parts = {}, {}
+        for line in step_lines(scene.id, step, scene.steps.index(step)):
+            table = self._captions if line.kind == CAPTION else self._parts
+            table[(line.audience, line.lang) if line.kind == CAPTION else (line.text, line.lang)] = line
+        self._for = (self._audience(), self._lang())
+        if self._by_itself():
+            self._say_caption(t)
+        if index + 1 < len(steps) and self.can_read():
+            upcoming = steps[index + 1]
+            self.narrator.prepare([line for line in step_lines(scene.id, upcoming, scene.steps.index(upcoming))
+                                   if line.kind == CAPTION and (line.audience, line.lang) == self._for])
 
-    def _say_caption(self, audience: str, lang: str, t: float) -> bool:
-        line = self._caption(audience, lang)
-        if line is None:
-            return False
-        self.narrator.set_volume(voice_volume(self.sound, self.session))
-        if self.narrator.speak(line, t):
-            self._spoken = line
-            return True
-        self._spoken = None
-        return False
-
-    def language_changed(self, audience: str, lang: str, t: float) -> None:
-        """Mid-step switch: whatever was being read starts again in the new voice (silence stays silence)."""
-        was_speaking = self.narrator.speaking(t)
+    def session_changed(self, session: object, t: float) -> None:
+        """Audience or language switched mid-step: a reading starts again in the new voice (and a step that
+        reads itself reads itself again); silence stays silence."""
+        self.session = session
+        if self.narrator is None or (self._audience(), self._lang()) == self._for:
+            return
+        self._for = (self._audience(), self._lang())
+        was_reading = self._spoken is not None and self.narrator.speaking(t)
         self.stop()
-        if (was_speaking or speaks_by_itself(self.sound, self.session, audience, self.clock_of_day())) and tap_to_hear(
-                self.sound, self.session, audience, self.clock_of_day()):
-            self._say_caption(audience, lang, t)
+        if (was_reading or self._by_itself()) and self.can_read():
+            self._say_caption(t)
 
-    def can_read(self, audience: str) -> bool:
-        """Is there any point in showing the speaker button?"""
-        return tap_to_hear(self.sound, self.session, audience, self.clock_of_day())
-
-    def read_to_me(self, audience: str, lang: str, t: float) -> bool:
+    def read_to_me(self, t: float) -> bool:
         """The speaker button: read this step's caption from the start."""
-        if not tap_to_hear(self.sound, self.session, audience, self.clock_of_day()):
-            return False
-        return self._say_caption(audience, lang, t)
+        return self.can_read() and self._say_caption(t)
 
-    def part_tapped(self, name: str, lang: str, audience: str, t: float) -> bool:
-        """A tapped part says its name (after the caption, if one is being read, it takes over)."""
-        if not tap_to_hear(self.sound, self.session, audience, self.clock_of_day()):
+    def part_tapped(self, name: str, t: float) -> bool:
+        """A tapped part says its name (it takes over from a caption being read)."""
+        line = self._parts.get((spoken(name), self._lang()))
+        if line is None or not self.can_read():
             return False
-        line = self._parts.get((" ".join(name.split()), lang))
-        if line is None:
-            return False
+        assert self.narrator is not None
         self.narrator.set_volume(voice_volume(self.sound, self.session))
         self._spoken = None   # a name is not the caption: no word lit, and the step no longer waits for it
         return self.narrator.speak(line, t)
 
-    def update(self, t: float) -> None:
+    def _say_caption(self, t: float) -> bool:
+        line = self._captions.get((self._audience(), self._lang())) or self._captions.get(
+            (self._audience(), self.default_lang))   # the caption shown falls back the same way
+        if line is None or self.narrator is None:
+            return False
+        self.narrator.set_volume(voice_volume(self.sound, self.session))
+        self._spoken = line if self.narrator.speak(line, t) else None
+        return self._spoken is not None
+
+    def stop(self) -> None:
+        if self.narrator is not None:
+            self.narrator.stop()
+        self._spoken = None
+        self._voice_ended = None
+
+    # --- what the screen asks ----------------------------------------------------------------------------
+    def update(self, t: float) -> bool:
+        """Start a file that finished decoding, and work out the lit word; True when it changed (the caption
+        must be drawn again)."""
+        if self.narrator is None:
+            return False
         self.narrator.update(t)
+        lit = self.lit_word(t)
+        changed, self.lit = lit != self.lit, lit
+        return changed
 
     def lit_word(self, t: float) -> int:
         """Index of the caption word being read at t, or -1 when no caption is being read."""
-        if self._spoken is None or self.narrator.current is None or self.narrator.current.key != self._spoken.key:
+        narrator = self.narrator
+        if self._spoken is None or narrator is None or narrator.current is None or \
+                narrator.current.key != self._spoken.key:
             return -1
-        return self.narrator.word_at(t)
+        return narrator.word_at(t)
 
     def speaking(self, t: float) -> bool:
-        return self.narrator.speaking(t)
+        return self.narrator is not None and self.narrator.speaking(t)
 
-    def wait_until(self, t: float) -> Optional[float]:
-        """The step may not move on by itself before this: the caption read to its end, and a breath after."""
-        if self._spoken is None:
-            return self._voice_ended
-        end = self.narrator.ends_at(t)
-        if end is not None:
-            self._voice_ended = end + AFTER_VOICE
-        return self._voice_ended
-
-    def stop(self) -> None:
-        self.narrator.stop()
-        self._spoken = None
-        self._voice_ended = None
+    def holds(self, t: float) -> bool:
+        """The step may not move on by itself yet: its caption is being read, or was a breath ago."""
+        if self._spoken is not None and self.narrator is not None:
+            end = self.narrator.ends_at(t)
+            if end is not None:
+                self._voice_ended = end + AFTER_VOICE
+        return self._voice_ended is not None and t < self._voice_ended
