@@ -310,3 +310,36 @@ def test_decoding_happens_off_the_drawing_thread() -> None:
     # Then asking returned at once (not decoded yet), and the decoding ran on the worker thread
     assert asked == (False, None) and decoder.get(Path("a.opus")) == (True, "sound")
     assert threads == ["narration-decoder"]
+
+
+def staff_sound_menu(folder: Path, sound: str) -> tuple[Kiosk, Recorder]:
+    from kiosk.appliance.pin import hash_pin
+    from test_app import open_staff
+    kiosk, recorder = kiosk_with_voice(folder, f"{sound}\nstaff:\n  pin_hash: \"{hash_pin('2468')}\"\n")
+    open_staff(kiosk)
+    kiosk.press_button("sound")
+    return kiosk, recorder
+
+
+def test_staff_turn_narration_off_in_the_staff_menu(tmp_path: Path) -> None:
+    kiosk, recorder = staff_sound_menu(tmp_path, "sound: {enabled: true, narration: kids, tap_to_hear: false}")
+    # Given narration for kids in kiosk.yaml
+    # When staff tap "Read aloud" twice (for kids -> for everyone -> never) and a child opens a scene
+    kiosk.press_button("narration-mode")
+    kiosk.press_button("narration-mode")
+    label = kiosk.button("narration-mode").label
+    kiosk.app.nav.go_home()
+    kiosk.frames(12)
+    kiosk.open_scene("alpha")
+    # Then the button says "never" and the step stays silent
+    assert label.endswith("never") and recorder.played == []
+
+
+def test_staff_cannot_turn_the_volume_past_the_ceiling(tmp_path: Path) -> None:
+    kiosk, _ = staff_sound_menu(tmp_path, "sound: {enabled: true, volume: 0.6, max_volume: 0.7}")
+    # Given a ceiling of 70 %
+    # When staff press + three times
+    for _ in range(3):
+        kiosk.press_button("volume-up")
+    # Then the volume stops at the ceiling
+    assert kiosk.app.ctx.session.volume == pytest.approx(0.7)

@@ -37,7 +37,8 @@ def word_boxes(caption: str, fitted: Fitted, font: pygame.font.Font, x: int, y: 
 def lit_word_picture(pieces: list[Piece], font: pygame.font.Font, unit: int,
                      origin: tuple[int, int]) -> tuple[pygame.Surface, tuple[int, int]]:
     """The lit word as a picture and where it goes on screen (`origin` is the panel's top left)."""
-    box = pieces[0][0].unionall([r for r, _ in pieces[1:]]).inflate(unit, unit // 2)
+    space = font.size(" ")[0]   # the band reaches half way into the spaces, never onto the next word
+    box = pieces[0][0].unionall([r for r, _ in pieces[1:]]).inflate(space, unit // 3)
     picture = pygame.Surface(box.size, pygame.SRCALPHA)
     pygame.draw.rect(picture, WORD_LIT, picture.get_rect(), border_radius=max(4, unit // 2))
     for rect, text in pieces:
