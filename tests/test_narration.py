@@ -343,3 +343,21 @@ def test_staff_cannot_turn_the_volume_past_the_ceiling(tmp_path: Path) -> None:
         kiosk.press_button("volume-up")
     # Then the volume stops at the ceiling
     assert kiosk.app.ctx.session.volume == pytest.approx(0.7)
+
+
+def test_doctor_says_why_the_kiosk_is_silent_without_a_sound_device(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import pygame
+
+    from kiosk.appliance.doctor import WARN, DoctorInputs, check_audio
+    from kiosk.content.config import KioskConfig, Sound
+    # Given sound turned on in kiosk.yaml, on a machine whose sound device cannot be opened
+    def no_device(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise pygame.error("no audio device available")
+    monkeypatch.setattr(pygame.mixer, "get_init", lambda: None)
+    monkeypatch.setattr(pygame.mixer, "init", no_device)
+    config = KioskConfig(sound=Sound(enabled=True))
+    # When the doctor checks the audio
+    check = check_audio(DoctorInputs(config, tmp_path / "kiosk.yaml", [], tmp_path, tmp_path, tmp_path, tmp_path))
+    # Then it warns that the kiosk runs silent, and why
+    assert check.status == WARN and "no sound device" in check.message and "runs silent" in check.message

@@ -192,3 +192,13 @@ def test_timings_files_are_compact_json() -> None:
     # When read back
     # Then it is valid JSON with the same content
     assert json.loads(text) == {"a": 1, "words": [{"word": "x", "start": 0.1, "end": 0.2}]}
+
+
+def test_word_errors_count_what_a_listener_would_miss() -> None:
+    from kiosk.voice.listen import normalise, word_errors
+    # Given a caption and what a recogniser heard: one word wrong, one missing, accents and punctuation apart
+    reference = normalise("La cáscara blanca y dura es el esmalte.")
+    heard = normalise("la cascara blanco y es el esmalte")
+    # When the word errors are counted
+    # Then the wrong word and the missing one count; the dropped accent and the full stop do not
+    assert word_errors(reference, heard) == 2 and len(reference) == 8
