@@ -361,3 +361,17 @@ def test_doctor_says_why_the_kiosk_is_silent_without_a_sound_device(tmp_path: Pa
     check = check_audio(DoctorInputs(config, tmp_path / "kiosk.yaml", [], tmp_path, tmp_path, tmp_path, tmp_path))
     # Then it warns that the kiosk runs silent, and why
     assert check.status == WARN and "no sound device" in check.message and "runs silent" in check.message
+
+
+def test_the_faq_speaker_reads_the_answer(tmp_path: Path) -> None:
+    kiosk, recorder = kiosk_with_voice(tmp_path, "sound: {enabled: true, narration: kids, tap_to_hear: true}\n")
+    narrate(tmp_path, "faq/2.en", [("Under", 0.1, 0.4), ("an", 0.5, 0.6), ("hour.", 0.7, 1.0)], 1.2)
+    # Given a parent on the questions page, with the second question chosen
+    kiosk.to_home()
+    kiosk.app.nav.go("faq")
+    kiosk.frames(12)
+    kiosk.press_button("q1")
+    # When they tap the speaker beside the answer
+    kiosk.press_button("read-to-me")
+    # Then that answer is read aloud
+    assert [name for name, _ in recorder.played] == ["2.en.wav"]

@@ -83,6 +83,18 @@ def step_lines(scene_id: str, step: Step, index: int) -> Iterator[Line]:
                        _override(getattr(spot, "voice", None), None, lang), ("steps", index, "hotspots", n, "label"))
 
 
+def faq_line(library: Library, index: int, lang: str) -> Optional[Line]:
+    """The answer to question `index` (from 0) in this language (else the default one), as a line to speak."""
+    if library.faq is None or not 0 <= index < len(library.faq.questions):
+        return None
+    question = library.faq.questions[index]
+    chosen = lang if lang in question.answer else library.default_lang
+    if chosen not in question.answer:
+        return None
+    return Line(faq_key(index + 1, chosen), spoken(question.answer[chosen]), chosen, "parents", FAQ, "faq",
+                _override(getattr(question, "voice", None), None, chosen), ("questions", index, "answer", chosen))
+
+
 def library_lines(library: Library) -> list[Line]:
     """Everything the kiosk can say, each key once (a part shown in many scenes is one file), in menu order."""
     seen: dict[str, Line] = {}
