@@ -202,3 +202,17 @@ def test_word_errors_count_what_a_listener_would_miss() -> None:
     # When the word errors are counted
     # Then the wrong word and the missing one count; the dropped accent and the full stop do not
     assert word_errors(reference, heard) == 2 and len(reference) == 8
+
+
+@pytest.mark.parametrize("clock, quiet", [("12:30", True), ("13:00", False), ("23:10", True), ("07:59", True),
+                                          ("08:00", False)])
+def test_quiet_hours_follow_the_local_clock_past_midnight(clock: str, quiet: bool) -> None:
+    import datetime
+    from kiosk.voice.policy import in_quiet_hours
+    # Given quiet hours at lunch and overnight
+    spans = ["12:00-13:00", "22:00-08:00"]
+    # When the local time is this
+    hours, minutes = (int(v) for v in clock.split(":"))
+    wall = datetime.datetime(2026, 12, 1, hours, minutes).timestamp()
+    # Then the kiosk is quiet exactly inside the spans (their ends not included)
+    assert in_quiet_hours(spans, wall) is quiet
