@@ -13,10 +13,9 @@ from typing import Optional
 from kiosk.content.library import Library
 from kiosk.content.problems import Problem, warning
 from kiosk.content.source import Source, load_yaml_file
-from .files import find, read_timings, voice_dir
+from .files import find, read_timings, settings_hash, voice_dir
 from .lines import Line, library_lines
 from .settings import settings_for
-from .files import settings_hash
 
 
 def sound_kind(path: Path) -> Optional[str]:

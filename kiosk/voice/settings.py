@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Optional
 
-from .lines import CAPTION, FAQ, PART, Line
+from .lines import CAPTION, PART, Line
 
 ENGINE = "kokoro-v1.0-int8"   # the model the build tool verifies by its sha256 before using it
 KIDS_SPEED = 0.9              # a little slower for 3-6 year olds than for adults
@@ -37,11 +37,7 @@ def voice_for(lang: str) -> Optional[VoiceChoice]:
 
 def speed_for(line: Line) -> float:
     """Children's captions and part names (heard by children) slower; parents' captions and answers at ease."""
-    if line.kind == PART or (line.kind == CAPTION and line.audience == "kids"):
-        return KIDS_SPEED
-    if line.kind in (CAPTION, FAQ):
-        return ADULT_SPEED
-    return ADULT_SPEED
+    return KIDS_SPEED if line.kind == PART or (line.kind == CAPTION and line.audience == "kids") else ADULT_SPEED
 
 
 def settings_for(line: Line) -> Optional[dict]:
