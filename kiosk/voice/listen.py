@@ -76,8 +76,10 @@ def whisper_folder(cache: Path) -> Path:
     return target
 
 
-def listen(scenes_dir: Path, lines: list[Line], threads: int = 1,
-           say: Callable[[str], None] = print) -> list[Heard]:
+def listen(scenes_dir: Path, lines: list[Line], threads: int = 1, say: Callable[[str], None] = print,
+           beam: int = 1) -> list[Heard]:
+    """Every line's file heard by Whisper (greedy decoding by default: three times faster than a beam of 5,
+    and a clear voice needs no search)."""
     from faster_whisper import WhisperModel
     from kiosk.voice.engine import cache_dir
     model = WhisperModel(str(whisper_folder(cache_dir())), device="cpu", compute_type="int8", cpu_threads=threads)
@@ -86,7 +88,7 @@ def listen(scenes_dir: Path, lines: list[Line], threads: int = 1,
         found = find(scenes_dir, line)
         if found.sound is None:
             continue
-        segments, _ = model.transcribe(str(found.sound), language=line.lang.split("-")[0], beam_size=5,
+        segments, _ = model.transcribe(str(found.sound), language=line.lang.split("-")[0], beam_size=beam,
                                        condition_on_previous_text=False, vad_filter=False)
         text = " ".join(segment.text.strip() for segment in segments)
         reference = normalise(line.text)
@@ -95,6 +97,8 @@ def listen(scenes_dir: Path, lines: list[Line], threads: int = 1,
         results.append(Heard(line, text, errors, len(reference), strict))
         if errors:
             say(f"[{n}/{len(lines)}] {line.key}: {errors}/{len(reference)} words differ: heard \"{text}\"")
+        elif n % 25 == 0:
+            say(f"[{n}/{len(lines)}] ...")
     return results
 
 
