@@ -216,3 +216,16 @@ def test_quiet_hours_follow_the_local_clock_past_midnight(clock: str, quiet: boo
     wall = datetime.datetime(2026, 12, 1, hours, minutes).timestamp()
     # Then the kiosk is quiet exactly inside the spans (their ends not included)
     assert in_quiet_hours(spans, wall) is quiet
+
+
+def test_the_intelligibility_summary_keeps_languages_and_kinds_apart() -> None:
+    from kiosk.voice.listen import Heard, summary
+    # Given what the recogniser heard for two English captions and one Spanish part name
+    heard = [Heard(Line("a/b.kids.en", "one two", "en", "kids", "caption"), "one two", 0, 2, 0),
+             Heard(Line("a/c.kids.en", "three four", "en", "kids", "caption"), "three", 1, 2, 1),
+             Heard(Line("parts/raiz.es", "Raíz", "es", "both", "part"), "Raiz", 0, 1, 1)]
+    # When the word error rates are summed up
+    numbers = summary(heard)
+    # Then each language's captions and part names have their own rate (accents counted separately)
+    assert numbers["en caption"]["wer"] == 0.25 and numbers["es part"]["wer"] == 0.0
+    assert numbers["es part"]["wer_with_accents"] == 1.0
