@@ -331,8 +331,7 @@ class Renderer:
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
                      layout: SceneLayout, heading: str = "", footer: str = "", lit: int = -1) -> None:
-        """The caption panel; with `lit` >= 0 that word (counted as `caption.split()` counts) is lit, as the
-        narration reads it."""
+        """The caption panel; with `lit` >= 0 that word (as `caption.split()` counts) is lit, as it is read."""
         if not caption:
             return
         key = (caption, rect, audience, heading, footer, layout.unit, layout.screen)
@@ -341,8 +340,8 @@ class Renderer:
             cached = self._panels.put(key, self._caption_panel(caption, rect, audience, layout, heading, footer))
         surface.blit(cached[0], (rect[0], rect[1]))
         if 0 <= lit < len(cached[1]):
-            self._blit_made_once(surface, ("lit", key, lit), lambda: lit_word_picture(
-                cached[1][lit], self.fonts.get(cached[2], bold=cached[3]), layout.unit, (rect[0], rect[1])), 1.0)
+            surface.blit(*(self._labels.get(("lit", key, lit)) or self._labels.put(("lit", key, lit), lit_word_picture(
+                cached[1][lit], self.fonts.get(cached[2], bold=cached[3]), layout.unit, (rect[0], rect[1])))))
 
     def _caption_panel(self, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
                        footer: str) -> tuple:
