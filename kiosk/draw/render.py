@@ -1,4 +1,7 @@
-"""Draws a step frame onto a surface. This, with the app loop, is the only code that touches pixels."""
+"""Draws a step frame onto a surface. This, with the app loop, is the only code that touches pixels.
+
+Longer than 400 lines because a frame's display-list items and the caches that make them cheap belong together.
+"""
 
 from __future__ import annotations
 
