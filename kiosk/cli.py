@@ -93,6 +93,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             lib = _single_file_library(setup, path)
         else:
             lib = setup.library(path)
+            from kiosk.voice.check import narration_problems
+            problems.extend(narration_problems(lib, path, setup.root))
         problems.extend(lib.problems)
         scenes += len(lib.scenes)
         steps += lib.step_count()
@@ -288,7 +290,7 @@ def _load_plugins() -> None:
     commands (and says so): `kiosk run` and `kiosk check` must never depend on, say, the benchmark."""
     import importlib
     for name in ("kiosk.commands.run", "kiosk.commands.appliance", "kiosk.commands.bench", "kiosk.commands.console",
-                 "kiosk.commands.handout"):
+                 "kiosk.commands.handout", "kiosk.commands.voice"):
         try:
             importlib.import_module(name)
         except Exception as exc:  # noqa: BLE001 - any import failure of an optional part

@@ -40,6 +40,8 @@ class Session:
     lang: str = "en"
     sound: bool = False
     volume: float = 0.6
+    narration: Optional[str] = None      # staff menu's off / kids / everyone; None: as kiosk.yaml says
+    tap_to_hear: Optional[bool] = None   # staff menu's choice; None: as kiosk.yaml says
 
 
 @dataclass
@@ -55,6 +57,7 @@ class AppContext:
     broken: set[str] = field(default_factory=set)   # scene ids that raised while playing
     problems: list = field(default_factory=list)     # config + library problems, for the staff menu
     sounds: object = None
+    narrator: object = None    # kiosk.voice.playback.Narrator: speaks captions and part names
     diagnostics: Callable[[], dict] = lambda: {}
     last_reload: float = 0.0
     pin_guard: object = None

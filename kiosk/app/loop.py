@@ -39,6 +39,7 @@ from kiosk.draw.art_store import ArtStore
 from kiosk.draw.assets import ArtLookup
 from kiosk.draw.plain import build_plain_renderer
 from kiosk.draw.render import Renderer, build_renderer
+from kiosk.voice.playback import Mixer, Narrator
 
 log = logging.getLogger(__name__)
 
@@ -114,9 +115,11 @@ class App:
                                       store=ArtStore(options.state_dir / ART_CACHE_FOLDER))
         session = Session(self.config.default_audience, self.config.default_language, self.config.sound.enabled,
                           self.config.sound.volume)
+        sounds = SoundPlayer()
         self.ctx = AppContext(library=library, config=self.config, renderer=renderer, session=session,
                               size=self.logical_size, usage=usage or (lambda kind, detail: None),
-                              problems=list(self.config_problems), sounds=SoundPlayer(),
+                              problems=list(self.config_problems), sounds=sounds,
+                              narrator=Narrator(lambda: options.scenes_dir, Mixer(sounds.ready)),
                               diagnostics=self.diagnostics, last_reload=self.wall,
                               pin_guard=PinGuard(self.config.staff.pin_hash, self.config.staff.max_tries,
                                                  self.config.staff.lock_seconds),
@@ -170,6 +173,7 @@ class App:
         self.ctx.problems = list(self.config_problems)
         self.ctx.last_reload = self.wall
         self.ctx.assets.set_lookup(ArtLookup(merged.art.get, self.options.art_dir))
+        self.ctx.narrator.forget()  # type: ignore[attr-defined]  # a recording may have been added or removed
         self.nav.set_library(merged)
         log.info("content reloaded: %d scenes, %d errors, %d warnings", len(merged.scenes), len(fresh.errors),
                  len(fresh.warnings))

@@ -64,6 +64,7 @@ class Navigator:
     # --- what screens call ---------------------------------------------------------------------------------
     def go(self, name: str, **kwargs: Any) -> None:
         """Show another screen, fading from the one that was up."""
+        self._safe(self.screen.leave)   # first: the new screen may start its own voice
         try:
             new = self._make(name, **kwargs)
         except Exception:  # a screen that cannot be built must not take the kiosk down

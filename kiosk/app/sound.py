@@ -18,6 +18,10 @@ class SoundPlayer:
         self.available: Optional[bool] = None
         self._tick: Optional[pygame.mixer.Sound] = None
 
+    def ready(self) -> bool:
+        """The mixer is set up (tried once); False without a sound device."""
+        return self._ready()
+
     def _ready(self) -> bool:
         if self.available is None:
             try:

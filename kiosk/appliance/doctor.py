@@ -267,14 +267,17 @@ def check_audio(inp: DoctorInputs) -> Check:
         freq, _, channels = pygame.mixer.get_init()
     except pygame.error as exc:
         if inp.config.sound.enabled:
-            return Check(WARN, "audio", f"no sound device ({exc}) but sound.enabled is true in kiosk.yaml; connect "
-                                        "speakers or pick the audio output (sudo raspi-config → System Options → "
-                                        "Audio), or set sound.enabled: false")
-        return Check(WARN, "audio", f"no sound device ({exc}); fine while the kiosk is muted (sound.enabled: false)")
+            return Check(WARN, "audio", f"no sound device ({exc}) but sound.enabled is true in kiosk.yaml: the kiosk "
+                                        "runs silent (no narration, no button sounds); connect speakers or pick "
+                                        "the audio output (sudo raspi-config → System Options → Audio), or set "
+                                        "sound.enabled: false")
+        return Check(WARN, "audio", f"no sound device ({exc}); fine while the kiosk is muted (sound.enabled: false), "
+                                    "but captions cannot be read aloud")
     finally:
         if not was_on:
             pygame.mixer.quit()
-    state = "on" if inp.config.sound.enabled else "off in kiosk.yaml"
+    sound = inp.config.sound
+    state = f"on, captions read aloud: {sound.narration}" if sound.enabled else "off in kiosk.yaml"
     return Check(OK, "audio", f"sound device ready ({freq} Hz, {channels} channels); sound is {state}")
 
 

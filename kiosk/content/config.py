@@ -7,7 +7,7 @@ how to fix) and the bad value falls back to its default, so a typo never stops t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -30,9 +30,19 @@ class Display(_Section):
     reduce_motion: bool = Field(False, description="replace moves with gentle fades")
 
 
+HOURS = r"^([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-3]):[0-5]\d$"
+
+
 class Sound(_Section):
     enabled: bool = False
     volume: float = Field(0.6, ge=0, le=1)
+    narration: Literal["off", "kids", "everyone"] = Field(
+        "kids", description="read captions aloud by themselves: never, in the children's mode, or always")
+    max_volume: float = Field(0.8, ge=0, le=1, description="the staff menu cannot turn the volume above this")
+    quiet_hours: tuple[Annotated[str, Field(pattern=HOURS)], ...] = Field(
+        (), description="times with no narration by itself, e.g. [\"12:00-13:00\", \"17:30-08:00\"]")
+    tap_to_hear: bool = Field(True, description="the speaker button reads a step aloud even when narration "
+                                                "is off or in quiet hours")
 
 
 class Clinic(_Section):

@@ -20,6 +20,7 @@ LANG = r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
 COLOR = r"^#[0-9A-Fa-f]{6}$"
 ART_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 AUDIO_SUFFIXES = (".ogg", ".wav", ".mp3")
+VOICE_SUFFIXES = (".ogg", ".opus", ".wav", ".mp3")
 ANIMATED_PROPERTIES = ("opacity", "x", "y", "scale", "scale_x", "scale_y", "rotate", "focus", "dim", "reveal")
 MOTION_PROPERTIES = ANIMATED_PROPERTIES + ("path",)   # what one animation may move (a path moves x and y at once)
 OLD_NAMES = {"glow": "focus"}   # keys renamed since they were first documented; the old name still works
@@ -76,6 +77,18 @@ def _art_path(value: str) -> str:
     if ".." in parts:
         raise ValueError(f"'{value}' leaves the art folder ('..'); art must stay inside art/")
     return value
+
+
+def _voice_path(value: str) -> str:
+    """A narration file named in the YAML, relative to the voice folder beside the scenes."""
+    _art_path(value)
+    if not value.lower().endswith(VOICE_SUFFIXES):
+        raise ValueError(f"'{value}' is not a sound; use an .ogg, .opus, .wav or .mp3 file")
+    return value
+
+
+VoiceFile = Annotated[str, BeforeValidator(_voice_path)]
+VoiceByLang = dict[Annotated[str, Field(pattern=LANG)], VoiceFile]
 
 
 def _renamed(value: Any) -> Any:
@@ -224,6 +237,9 @@ class Hotspot(Strict):
     highlight: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(None, description="id of the layer to focus on")
     replay: tuple[Annotated[str, Field(pattern=SLUG)], ...] = Field(
         (), description="ids of layers whose animations start again on a tap")
+    voice: Optional[VoiceByLang] = Field(
+        None, description="narration of the name, per language, relative to the voice folder "
+                          "(default: voice/parts/<name>.<lang>.ogg, else the generated file)")
 
     _texts = field_validator("label", "explain")(lambda v: v if v is None else _check_text(v))
 
@@ -254,6 +270,9 @@ class Step(Strict):
     hotspots: tuple[Hotspot, ...] = ()
     labels: tuple[Label, ...] = ()
     audio: Optional[str] = None
+    voice: Optional[dict[Audience, VoiceByLang]] = Field(
+        None, description="narration per audience and language, relative to the voice folder (default: "
+                          "voice/<scene>/<step>.<audience>.<lang>.ogg, else the generated file)")
     hold: Optional[float] = Field(None, ge=0, le=600,
                                   description="seconds to stay after the animation before moving on "
                                               "(default: from the reading time)")
@@ -317,6 +336,8 @@ class Question(Strict):
     topic: Optional[Text] = Field(
         None, description="the group the question is listed under, e.g. \"At home\"; questions with the same "
                           "topic are shown together, in the order the topics first appear")
+    voice: Optional[VoiceByLang] = Field(None, description="narration of the answer, per language, relative to "
+                                                           "the voice folder (default: voice/faq/<n>.<lang>.ogg)")
 
     _texts = field_validator("question", "answer")(lambda v: _check_text(v))
     _topic = field_validator("topic")(lambda v: v if v is None else _check_text(v))

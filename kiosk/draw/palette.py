@@ -9,6 +9,7 @@ SHADOW = (61, 44, 94, 40)
 LABEL_LINE = (61, 44, 94)
 CALLOUT_FILL = (255, 246, 214)
 HEADING = (110, 90, 150)
+WORD_LIT = (255, 214, 107)   # the word the voice is reading: the kiosk's sunny yellow
 
 
 def parse_color(value: str, fallback: tuple[int, int, int] = (223, 243, 255)) -> tuple[int, int, int]:

@@ -39,7 +39,7 @@ class PlainRenderer(Renderer):
     """A Renderer that composes nothing and keeps nothing but rasterised art."""
 
     def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str,
-                  heading: str = "", footer: str = "") -> None:
+                  heading: str = "", footer: str = "", lit: int = -1) -> None:
         self.draw_background(surface, frame.background, layout.screen)
         for layer in frame.layers:
             self.draw_layer(surface, layer, layout.stage)
@@ -47,19 +47,25 @@ class PlainRenderer(Renderer):
             self.draw_label(surface, label, layout.stage, layout.unit)
         if frame.callout is not None:
             self.draw_callout(surface, frame.callout, layout.stage, layout.unit)
-        self.draw_caption(surface, frame.caption, layout.caption, audience, layout, heading=heading, footer=footer)
+        self.draw_caption(surface, frame.caption, layout.caption, audience, layout, heading=heading, footer=footer,
+                          lit=lit)
 
     def step_items(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "",
-                   footer: str = "", size: Optional[tuple[int, int]] = None) -> list[Item]:
+                   footer: str = "", size: Optional[tuple[int, int]] = None, lit: int = -1) -> list[Item]:
         """The whole step as one item that changes every frame, painted by draw_step above."""
         return [item(layout.screen, None,
-                     lambda surface: self.draw_step(surface, frame, layout, audience, heading, footer))]
+                     lambda surface: self.draw_step(surface, frame, layout, audience, heading, footer, lit=lit))]
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
-                     layout: SceneLayout, heading: str = "", footer: str = "") -> None:
+                     layout: SceneLayout, heading: str = "", footer: str = "", lit: int = -1) -> None:
         if caption:
             panel = self._caption_panel(caption, rect, audience, layout, heading, footer)
             surface.blit(panel[0], (rect[0], rect[1]))
+            if 0 <= lit < len(panel[1]):   # the word the voice is reading, made afresh like everything here
+                from kiosk.draw.caption_words import lit_word_picture
+                picture, at = lit_word_picture(panel[1][lit], self.fonts.get(panel[2], bold=panel[3]), layout.unit,
+                                               (rect[0], rect[1]))
+                surface.blit(picture, at)
 
     def draw_label(self, surface: pygame.Surface, label: LabelView, stage: Rect, unit: int) -> None:
         """A parents' label (pill, words, and a line to what it names)."""

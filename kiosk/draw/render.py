@@ -1,4 +1,7 @@
-"""Draws a step frame onto a surface. This, with the app loop, is the only code that touches pixels."""
+"""Draws a step frame onto a surface. This, with the app loop, is the only code that touches pixels.
+
+Longer than 400 lines because a frame's display-list items and the caches that make them cheap belong together.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from kiosk.draw.layout import Rect, SceneLayout
 from kiosk.draw.palette import HEADING, PANEL, PLUM, SHADOW, parse_color
 from kiosk.draw.panels import callout_picture, label_picture
 from kiosk.draw.picture_cache import PictureCache
+from kiosk.draw.caption_words import lit_word_picture, word_boxes
 from kiosk.draw.text import fit_text, wrap
 from kiosk.motion.player import DrawLayer, StepFrame
 
@@ -81,12 +85,12 @@ class Renderer:
 
     # --- whole frames ---------------------------------------------------------------------------------
     def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str,
-                  heading: str = "", footer: str = "") -> None:
+                  heading: str = "", footer: str = "", lit: int = -1) -> None:
         """Background, stage and caption panel: a step as the scene screen shows it, without its buttons."""
-        paint(surface, self.step_items(frame, layout, audience, heading, footer, surface.get_size()))
+        paint(surface, self.step_items(frame, layout, audience, heading, footer, surface.get_size(), lit=lit))
 
     def step_items(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "",
-                   footer: str = "", size: Optional[tuple[int, int]] = None) -> list[Item]:
+                   footer: str = "", size: Optional[tuple[int, int]] = None, lit: int = -1) -> list[Item]:
         """The step as display-list items: the background with the still layers beneath the first moving one,
         each moving layer and each run of still layers above it, labels, the tapped part's bubble, the caption."""
         size = size or (layout.screen[2], layout.screen[3])
@@ -103,9 +107,9 @@ class Renderer:
             x, y, w, h = layout.caption
             items.append(item((x, y, w + shadow, h + shadow),
                               ("caption", frame.caption, layout.caption, audience, heading, footer, layout.unit,
-                               layout.screen),
+                               layout.screen, lit),   # the word the voice reads is part of what is drawn
                               lambda surface: self.draw_caption(surface, frame.caption, layout.caption, audience,
-                                                                layout, heading=heading, footer=footer)))
+                                                                layout, heading=heading, footer=footer, lit=lit)))
         return items
 
     def _paint_base(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, lead: int,
@@ -319,7 +323,8 @@ class Renderer:
                        layer.mute * layer.opacity)
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
-                     layout: SceneLayout, heading: str = "", footer: str = "") -> None:
+                     layout: SceneLayout, heading: str = "", footer: str = "", lit: int = -1) -> None:
+        """The caption panel; with `lit` >= 0 that word (as `caption.split()` counts) is lit, as it is read."""
         if not caption:
             return
         key = (caption, rect, audience, heading, footer, layout.unit, layout.screen)
@@ -327,6 +332,9 @@ class Renderer:
         if cached is None:
             cached = self._panels.put(key, self._caption_panel(caption, rect, audience, layout, heading, footer))
         surface.blit(cached[0], (rect[0], rect[1]))
+        if 0 <= lit < len(cached[1]):
+            surface.blit(*(self._labels.get(("lit", key, lit)) or self._labels.put(("lit", key, lit), lit_word_picture(
+                cached[1][lit], self.fonts.get(cached[2], bold=cached[3]), layout.unit, (rect[0], rect[1])))))
 
     def _caption_panel(self, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
                        footer: str) -> tuple:
@@ -367,7 +375,7 @@ class Renderer:
         for line in fitted.lines:
             panel.blit(font.render(line, True, PLUM), (x + pad, ty))
             ty += fitted.line_height
-        return (panel,)
+        return (panel, word_boxes(caption, fitted, font, x + pad, ty - block), fitted.px, audience == "kids")
 
 
 def placed_centre(layer: DrawLayer, stage: Rect, full: tuple[float, float],

@@ -75,6 +75,9 @@ class Screen:
         """The library was reloaded; rebuild what depends on it (default: the buttons)."""
         self.relayout()
 
+    def leave(self) -> None:
+        """Another screen takes over: stop anything this one started (a voice reading)."""
+
     # --- machinery ----------------------------------------------------------------------------------------
     def relayout(self) -> None:
         layout = self.ctx.layout

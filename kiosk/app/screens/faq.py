@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 import pygame
 
 from kiosk.app.screens.base import SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
 from kiosk.content.language import pick
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.widgets import Button
+from kiosk.voice.lines import faq_line
+from kiosk.voice.policy import speaks_by_itself, tap_to_hear, voice_volume
 
 
 class FaqScreen(Screen):
@@ -57,11 +61,37 @@ class FaqScreen(Screen):
             rect.bottomright = (answer.right - layout.unit * 2, answer.bottom - layout.unit * 2)
             out.append(Button("open-scene", rect, lambda s=current.scene: self.nav.play(s), icon="ui/play.svg",
                               label=self.ctx.say("open_scene"), color=SKY))
+        if self._can_read():   # "read to me": the answer aloud
+            rect = pygame.Rect(answer.x + layout.unit * 2, 0, layout.button, layout.button)
+            rect.bottom = answer.bottom - layout.unit * 2
+            out.append(Button("read-to-me", rect, self._read_answer, icon="ui/read-to-me.svg", color=YELLOW))
         return out
+
+    def _can_read(self) -> bool:
+        return self.ctx.narrator is not None and tap_to_hear(self.ctx.config.sound, self.ctx.session, "parents",
+                                                             time.time())
+
+    def _read_answer(self) -> None:
+        line = faq_line(self.ctx.library, self.selected, self.ctx.session.lang)
+        if line is not None and self.ctx.narrator is not None:
+            self.ctx.narrator.set_volume(voice_volume(self.ctx.config.sound, self.ctx.session))  # type: ignore
+            self.ctx.narrator.speak(line, self.nav.t)  # type: ignore[attr-defined]
+
+    def leave(self) -> None:
+        if self.ctx.narrator is not None:
+            self.ctx.narrator.stop()  # type: ignore[attr-defined]
+
+    def update(self, t: float) -> None:
+        if self.ctx.narrator is not None:
+            self.ctx.narrator.update(t)  # type: ignore[attr-defined]
 
     def _select(self, i: int) -> None:
         self.selected = i
         self.relayout()
+        self.leave()   # the last answer stops; with narration for everyone, the new one is read
+        if self.ctx.narrator is not None and speaks_by_itself(self.ctx.config.sound, self.ctx.session, "parents",
+                                                              time.time()):
+            self._read_answer()
 
     def on_swipe(self, direction: str, t: float) -> None:
         n = len(self._questions())
@@ -83,7 +113,7 @@ class FaqScreen(Screen):
             used = draw_text_block(surface, self.ctx.fonts, self._text(current.question),
                                    pygame.Rect(inner.x, inner.y, inner.width, inner.height // 3), int(short * 0.045),
                                    bold=True)
-            bottom_room = layout.button + layout.unit * 2 if current.scene else 0
+            bottom_room = layout.button + layout.unit * 2 if current.scene or self._can_read() else 0
             draw_text_block(surface, self.ctx.fonts, self._text(current.answer),
                             pygame.Rect(inner.x, inner.y + used + layout.unit, inner.width,
                                         inner.height - used - layout.unit - bottom_room), int(short * 0.04))

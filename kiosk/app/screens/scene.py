@@ -17,7 +17,8 @@ from kiosk.draw.display_list import Item, item
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM
 from kiosk.draw.widgets import Button
-from kiosk.motion.player import StepPlayer, visible_steps
+from kiosk.motion.player import StepPlayer, hotspot_hit, visible_steps
+from kiosk.voice.scene_voice import SceneVoice
 
 TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
 END_WAIT = 25.0     # the end panel waits this long before going back to the menu by itself
@@ -38,6 +39,8 @@ class SceneScreen(Screen):
         self._snapshot: Optional[pygame.Surface] = None
         self._prepared = -1   # the step index whose successor has been drawn off screen
         self._frame_memo: Optional[tuple] = None
+        self._voice = SceneVoice(ctx.narrator, ctx.library.default_lang, ctx.session,  # type: ignore[arg-type]
+                                 ctx.config.sound)
         super().__init__(ctx, nav)
         self.steps = visible_steps(self.scene, ctx.session.audience)
         self.index = min(max(step, 0), len(self.steps) - 1)
@@ -53,17 +56,22 @@ class SceneScreen(Screen):
 
     def _step_started(self) -> None:
         step = self.steps[self.index]
+        self._voice.start(self.scene, self.steps, self.index, self.ctx.session, self.ctx.config.sound, self.nav.t)
         sounds = self.ctx.sounds
         if step.audio and sounds is not None and self.ctx.session.sound:
             path = self.ctx.library.art_path(step.audio)
             if path is not None:
                 sounds.play_file(path, self.ctx.session.volume)  # type: ignore[attr-defined]
 
+    def leave(self) -> None:
+        self._voice.stop()
+
     def go_to(self, index: int, direction: int = 1) -> None:
         """Show step `index`; past the last step shows the end panel."""
         t = self.nav.t
         self._take_reload()
         if index >= len(self.steps):
+            self._voice.stop()   # the end panel is quiet
             if self.ended_at is None:
                 self.ended_at = t
                 self.ctx.usage("scene_finished", self.scene_id)
@@ -123,6 +131,7 @@ class SceneScreen(Screen):
         self.index = self.steps.index(current) if current in self.steps else min(self.index, len(self.steps) - 1)
         self.player = self._player()
         self.relayout()
+        self._voice.session_changed(self.ctx.session, self.nav.t)
 
     # --- input ------------------------------------------------------------------------------------------
     def on_swipe(self, direction: str, t: float) -> None:
@@ -134,7 +143,10 @@ class SceneScreen(Screen):
     def on_tap(self, x: float, y: float, t: float) -> None:
         sx, sy, sw, sh = self.ctx.layout.stage
         if self.ended_at is None and sx <= x <= sx + sw and sy <= y <= sy + sh:
-            self.player.tap((x - sx) / sw, (y - sy) / sh, t - self.step_start)
+            fx, fy = (x - sx) / sw, (y - sy) / sh
+            if self.player.tap(fx, fy, t - self.step_start):   # a part: it says its name
+                spot = next(s for s in reversed(self.player.step.hotspots) if hotspot_hit(s, fx, fy))
+                self._voice.part_tapped(pick(spot.label, self.ctx.session.lang, self.ctx.library.default_lang), t)
 
     def on_key(self, name: str, t: float) -> None:
         if name in ("right", "space", "return"):
@@ -148,8 +160,9 @@ class SceneScreen(Screen):
             self._from = None
             self._snapshot = None
             self.nav.redraw()   # the transition's last frame was drawn part-way: draw the step whole once
+        self._voice.update(t)   # the lit word is part of the caption's display-list item: a change redraws it
         if self.ended_at is None:
-            if t - self.step_start >= self.player.advance_at():
+            if t - self.step_start >= self.player.advance_at() and not self._voice.holds(t):
                 self.next()
             elif (self._prepared != self.index and t - self.step_start >= max(self.player.settled_at(), PREPARE_AFTER)
                   and not self.moving(t)):
@@ -181,7 +194,7 @@ class SceneScreen(Screen):
         return self._frame_memo[1]
 
     def moving(self, t: float) -> bool:
-        if self._from is not None:
+        if self._from is not None or self._voice.speaking(t):
             return True
         return self.ended_at is None and self._frame(t).moving
 
@@ -193,7 +206,8 @@ class SceneScreen(Screen):
             return [item(layout.screen, None, lambda surface: self.draw_content(surface, t))]
         size = (layout.screen[2], layout.screen[3])
         items = self.ctx.renderer.step_items(self._frame(t), layout, self.ctx.session.audience,
-                                             heading=self._title(), footer=self._footer(), size=size)
+                                             heading=self._title(), footer=self._footer(), size=size,
+                                             lit=self._voice.lit)
         items.append(item(self._dots_rect(layout), ("dots", len(self.steps), self.index, self.ended_at is not None,
                                                     layout.bottom_bar, layout.unit),
                           lambda surface: self._draw_dots(surface, layout)))
@@ -218,12 +232,20 @@ class SceneScreen(Screen):
                    enabled=self.index > 0 or self.ended_at is not None, extra_hit=gap // 2),
             Button("replay", pygame.Rect(gap * 3 + big, y, size, size), self.replay, icon="ui/replay.svg",
                    color=LILAC, extra_hit=gap // 3),
+            *self._speaker_button(layout, gap * 4 + big + size, y, size),
             Button("next", pygame.Rect(bw - gap * 2 - big, yb, big, big), self.next, icon="ui/next.svg",
                    color=MINT, enabled=self.ended_at is None, extra_hit=gap // 2),
         ]
         if self.ended_at is not None:
             buttons += self._end_buttons(layout)
         return buttons
+
+    def _speaker_button(self, layout: SceneLayout, x: int, y: int, size: int) -> list[Button]:
+        """"Read to me": a speaker, no words needed; shown only when tapping it can make a sound."""
+        if self.ended_at is not None or not self._voice.can_read():
+            return []
+        return [Button("read-to-me", pygame.Rect(x, y, size, size), lambda: self._voice.read_to_me(self.nav.t),
+                       icon="ui/read-to-me.svg", color=YELLOW, extra_hit=layout.unit * 2 // 3)]
 
     def _end_buttons(self, layout: SceneLayout) -> list[Button]:
         panel = self._end_panel_rect(layout)
@@ -255,7 +277,7 @@ class SceneScreen(Screen):
         layout = self.ctx.layout
         renderer = self.ctx.renderer
         renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
-                           heading=self._title(), footer=self._footer())
+                           heading=self._title(), footer=self._footer(), lit=self._voice.lit)
         self._draw_transition(surface, t, layout)
         self._draw_dots(surface, layout)
         if self.ended_at is not None:

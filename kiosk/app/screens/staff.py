@@ -239,14 +239,44 @@ class StaffScreen(Screen):
                    color=WHITE),
             Button("volume-up", pygame.Rect(x + size * 5, y + size * 2, size, size), lambda: self._volume(0.1),
                    label="+", color=WHITE),
+            *self._narration_buttons(x, y + size * 4, size),
         ]
+
+    def _narration_buttons(self, x: int, y: int, size: int) -> list[Button]:
+        """Narration: off / for kids / for everyone, and whether a child may tap to hear (this session)."""
+        from kiosk.voice.policy import narration_mode
+        session, sound = self.ctx.session, self.ctx.config.sound
+        mode = narration_mode(sound, session)
+        tap = sound.tap_to_hear if session.tap_to_hear is None else session.tap_to_hear
+        return [
+            Button("narration-mode", pygame.Rect(x, y, size * 6, size), self._next_narration_mode,
+                   icon="ui/read-to-me.svg", label=f"{self.ctx.say('narration')}: {self.ctx.say('narration_' + mode)}",
+                   color=MINT if mode != "off" else WHITE),
+            Button("tap-to-hear", pygame.Rect(x, y + size * 2, size * 6, size), self._toggle_tap_to_hear,
+                   icon="ui/hand-tap.svg", label=f"{self.ctx.say('tap_to_hear')}: {self.ctx.say('on' if tap else 'off')}",
+                   color=MINT if tap else WHITE),
+        ]
+
+    def _next_narration_mode(self) -> None:
+        from kiosk.voice.policy import narration_mode
+        modes = ("off", "kids", "everyone")
+        now = narration_mode(self.ctx.config.sound, self.ctx.session)
+        self.ctx.session.narration = modes[(modes.index(now) + 1) % len(modes)]
+        self.relayout()
+
+    def _toggle_tap_to_hear(self) -> None:
+        session = self.ctx.session
+        now = self.ctx.config.sound.tap_to_hear if session.tap_to_hear is None else session.tap_to_hear
+        session.tap_to_hear = not now
+        self.relayout()
 
     def _toggle_sound(self) -> None:
         self.ctx.session.sound = not self.ctx.session.sound
         self.relayout()
 
     def _volume(self, delta: float) -> None:
-        self.ctx.session.volume = round(min(1.0, max(0.0, self.ctx.session.volume + delta)), 2)
+        ceiling = self.ctx.config.sound.max_volume   # staff set the loudest the kiosk may be in kiosk.yaml
+        self.ctx.session.volume = round(min(ceiling, max(0.0, self.ctx.session.volume + delta)), 2)
         self.relayout()
 
     def on_swipe(self, direction: str, t: float) -> None:

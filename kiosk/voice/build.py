@@ -1,0 +1,179 @@
+"""`kiosk voice build`: make every missing or out-of-date narration file, and only those.
+
+A generated file is out of date when the hash of its text and voice settings (kept in its timings file) differs
+from the hash of the text the scenes have now. A clinic's recording, or a file a step's YAML names, is never
+touched. Samples are loudness-matched (same speech loudness, peaks kept below clipping) before they are written
+as Ogg Opus, with the timings file beside. Files are written whole or not at all (a temporary file, then renamed).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from .files import FORMAT_VERSION, Word, find, generated_paths, read_timings, settings_hash
+from .engine import ALIGNER
+from .lines import Line
+from .settings import settings_for, voice_for
+
+
+@dataclass(frozen=True)
+class Job:
+    line: Line
+    settings: dict
+    hash: str
+    why: str          # "missing" or "text changed"
+
+
+@dataclass(frozen=True)
+class Plan:
+    jobs: tuple[Job, ...]
+    up_to_date: int
+    recorded: int          # lines a clinic recording (or the YAML's own file) speaks
+    no_voice: tuple[Line, ...]   # languages no generated voice speaks
+
+
+def plan(scenes_dir: Path, lines: Iterable[Line]) -> Plan:
+    """Which lines need a file made, and why; nothing is read but the small timings files."""
+    jobs, fresh, recorded, no_voice = [], 0, 0, []
+    for line in lines:
+        found = find(scenes_dir, line)
+        if found.source in ("yaml", "recording"):
+            recorded += 1
+            continue
+        settings = settings_for(line)
+        if settings is None:
+            no_voice.append(line)
+            continue
+        wanted = settings_hash(line.text, settings)
+        _, timings_path = generated_paths(scenes_dir, line.key)
+        timings = read_timings(timings_path) if found.source == "generated" and timings_path.is_file() else None
+        if timings is not None and timings.hash == wanted and (timings.timed_by == "model"
+                                                               or timings.aligner >= ALIGNER):
+            fresh += 1
+            continue
+        why = "missing" if found.source == "missing" else (
+            "text changed" if timings is None or timings.hash != wanted else "word times can be measured now")
+        jobs.append(Job(line, settings, wanted, why))
+    return Plan(tuple(jobs), fresh, recorded, tuple(no_voice))
+
+
+def match_loudness(audio: Any, rate: int, rms_db: float, peak_db: float) -> Any:
+    """Speech at the same loudness in every file: the RMS of the voiced parts (10 ms frames within 40 dB of the
+    loudest) brought to `rms_db`, then lowered if a peak would pass `peak_db`; 10 ms fades at both ends."""
+    import numpy as np
+    samples = np.asarray(audio, dtype=np.float64)
+    frame = max(1, rate // 100)
+    usable = len(samples) // frame * frame
+    if usable == 0:
+        return samples.astype(np.float32)
+    levels = np.sqrt((samples[:usable].reshape(-1, frame) ** 2).mean(axis=1))
+    voiced = levels[levels >= levels.max() * 10 ** (-40 / 20)]
+    rms = float(np.sqrt((voiced ** 2).mean())) if len(voiced) else 0.0
+    if rms <= 1e-6:
+        return samples.astype(np.float32)
+    gain = 10 ** (rms_db / 20) / rms
+    peak = float(np.abs(samples).max()) * gain
+    ceiling = 10 ** (peak_db / 20)
+    if peak > ceiling:
+        gain *= ceiling / peak
+    out = samples * gain
+    fade = min(frame, len(out) // 2)
+    ramp = np.linspace(0.0, 1.0, fade)
+    out[:fade] *= ramp
+    out[len(out) - fade:] *= ramp[::-1]
+    return out.astype(np.float32)
+
+
+def write_line(scenes_dir: Path, job: Job, audio: Any, rate: int, words: list[Word], measured: bool) -> float:
+    """Write the sound and its timings (whole or not at all); returns the sound's length in seconds."""
+    import soundfile
+    sound_path, timings_path = generated_paths(scenes_dir, job.line.key)
+    sound_path.parent.mkdir(parents=True, exist_ok=True)
+    duration = len(audio) / rate
+    partial = sound_path.with_name(sound_path.name + ".part")
+    soundfile.write(str(partial), audio, rate, format="OGG", subtype="OPUS")
+    data = {
+        "format": FORMAT_VERSION,
+        "text": job.line.text,
+        "lang": job.line.lang,
+        "hash": job.hash,
+        "settings": job.settings,
+        "duration": round(duration, 3),
+        "timed_by": "model" if measured else "model, words said as one spread by length",
+        "aligner": ALIGNER,
+        "words": [{"word": w.text, "start": w.start, "end": w.end} for w in words],
+    }
+    partial_json = timings_path.with_name(timings_path.name + ".part")
+    partial_json.write_text(_compact_json(data), encoding="utf-8")
+    partial.replace(sound_path)
+    partial_json.replace(timings_path)
+    return duration
+
+
+def _compact_json(data: dict) -> str:
+    """One key a line and one word a line: small, and a change to a caption reads well in a diff."""
+    rows = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items() if k != "words"]
+    words = [" " + json.dumps(w, ensure_ascii=False) for w in data["words"]]
+    return "{\n" + ",\n".join(rows) + ',\n "words": [\n' + ",\n".join(words) + "\n ]\n}\n"
+
+
+def run(scenes_dir: Path, the_plan: Plan, engine: Any, say: Callable[[str], None] = print,
+        clock: Callable[[], float] = time.monotonic) -> int:
+    """Make every file the plan lists, saying how far along it is; returns how many were made."""
+    total = len(the_plan.jobs)
+    started = clock()
+    spoken_seconds = 0.0
+    for n, job in enumerate(the_plan.jobs, start=1):
+        choice = voice_for(job.line.lang)
+        assert choice is not None   # the plan keeps only lines that have a voice
+        t0 = clock()
+        result = engine.speak(job.line.text, choice.voice, choice.phonemes, job.settings["speed"])
+        audio = match_loudness(result.audio, result.sample_rate, job.settings["rms_db"], job.settings["peak_db"])
+        seconds = write_line(scenes_dir, job, audio, result.sample_rate, result.words, result.measured)
+        spoken_seconds += seconds
+        elapsed = clock() - started
+        left = elapsed / n * (total - n)
+        say(f"[{n}/{total}] {job.line.key} ({job.why}): {seconds:.1f} s of speech in {clock() - t0:.1f} s"
+            f"{'' if result.measured else ' (some words said as one)'}; about {_minutes(left)} left")
+    if total:
+        say(f"made {total} file{'s' * (total != 1)}: {spoken_seconds:.0f} s of speech in {_minutes(clock() - started)}")
+    return total
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{math.ceil(seconds / 60)} min"
+
+
+def orphans(scenes_dir: Path, lines: Iterable[Line]) -> list[Path]:
+    """Generated files no line asks for any more (a step renamed or removed)."""
+    from .files import voice_dir
+    root = voice_dir(scenes_dir) / "generated"
+    if not root.is_dir():
+        return []
+    wanted: set[Path] = set()
+    for line in lines:
+        wanted.update(generated_paths(scenes_dir, line.key))
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".opus", ".json") and p not in wanted)
+
+
+def describe(the_plan: Plan) -> str:
+    parts = [f"{len(the_plan.jobs)} to make", f"{the_plan.up_to_date} up to date"]
+    if the_plan.recorded:
+        parts.append(f"{the_plan.recorded} spoken by the clinic's own recordings")
+    if the_plan.no_voice:
+        langs = sorted({line.lang for line in the_plan.no_voice})
+        parts.append(f"{len(the_plan.no_voice)} in {', '.join(langs)} with no generated voice (record them)")
+    return ", ".join(parts)
+
+
+def pick_jobs(the_plan: Plan, only: Optional[str]) -> Plan:
+    """Only the lines whose key contains `only` (e.g. a scene id), for a quick try."""
+    if not only:
+        return the_plan
+    return Plan(tuple(j for j in the_plan.jobs if only in j.line.key), the_plan.up_to_date, the_plan.recorded,
+                the_plan.no_voice)
