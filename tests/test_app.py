@@ -200,15 +200,18 @@ def test_clinic_screen_shows_a_qr_code(kiosk: Kiosk) -> None:
 
 # --- idle reset ----------------------------------------------------------------------------------------
 def test_after_the_idle_time_the_kiosk_asks_still_watching(kiosk: Kiosk) -> None:
-    kiosk.open_scene()
+    # Given the menu, where nothing plays by itself
+    kiosk.to_home()
     kiosk.press_button("lang-es")
+    # When nobody touches for the idle time
     kiosk.wait(91, dt=1.0)
+    # Then the kiosk asks
     assert kiosk.app.nav.watching_since is not None and kiosk.screen != "attract"
 
 
 def test_idle_reset_returns_to_attract_with_the_defaults(kiosk: Kiosk) -> None:
-    # Given a family that chose Spanish and parents' mode
-    kiosk.open_scene()
+    # Given a family that chose Spanish and parents' mode on the menu
+    kiosk.to_home()
     kiosk.press_button("lang-es")
     kiosk.press_button("audience")
     # When nobody touches for the idle time plus the 10-second question

@@ -143,6 +143,10 @@ class Screen:
     def moving(self, t: float) -> bool:
         return False
 
+    def telling(self, t: float) -> bool:
+        """True while the screen still has story to show by itself (a scene playing on): watching is not idle."""
+        return False
+
     def changed_rects(self, t: float) -> Optional[list[pygame.Rect]]:
         """Where the next frame differs from the last one drawn, if the screen knows; None: everywhere."""
         return None

@@ -181,6 +181,10 @@ class SceneScreen(Screen):
             self._frame_memo = (key, self.player.frame(t - self.step_start))
         return self._frame_memo[1]
 
+    def telling(self, t: float) -> bool:
+        """Steps still to come by themselves (the end panel waits for a touch, so it is not telling)."""
+        return self.ended_at is None and self.player.advance_at() < float("inf")
+
     def moving(self, t: float) -> bool:
         if self._from is not None:
             return True
