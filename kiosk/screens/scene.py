@@ -9,6 +9,7 @@ from typing import Optional
 
 import pygame
 
+from ..input import LongPress, Press
 from ..language import pick
 from ..layout import SceneLayout
 from ..player import StepPlayer, visible_steps
@@ -19,6 +20,7 @@ from .base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, AppContext, Screen, dra
 TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
 END_WAIT = 25.0     # the end panel waits this long before going back to the menu by itself
 PREPARE_AFTER = 0.6  # the next step is drawn off screen only once this one has settled, after its transition
+FINGER_PAUSE = 10.0  # a finger resting on the screen holds the auto-advance this long at most (a lift may be lost)
 
 
 class SceneScreen(Screen):
@@ -38,6 +40,7 @@ class SceneScreen(Screen):
         self._prepared = -1   # the step index whose successor has been drawn off screen
         self._frame_memo: Optional[tuple] = None
         self._drawn = None    # the step frame last drawn on screen
+        self._finger_since: Optional[float] = None   # a finger is down (a slow drag): do not move on under it
         super().__init__(ctx, nav)
         self.steps = visible_steps(self.scene, ctx.session.audience)
         self.index = min(max(step, 0), len(self.steps) - 1)
@@ -126,6 +129,13 @@ class SceneScreen(Screen):
         self.relayout()
 
     # --- input ------------------------------------------------------------------------------------------
+    def handle(self, cmd) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(cmd, Press):
+            self._finger_since = cmd.t
+        elif not isinstance(cmd, LongPress):   # a lift (tap, swipe, release) or a key
+            self._finger_since = None
+        super().handle(cmd)
+
     def on_swipe(self, direction: str, t: float) -> None:
         if direction == "left":
             self.next()
@@ -150,7 +160,8 @@ class SceneScreen(Screen):
             self._snapshot = None
             self.nav.redraw()   # the transition's last frame was drawn part-way: draw the step whole once
         if self.ended_at is None:
-            if t - self.step_start >= self.player.advance_at():
+            held = self._finger_since is not None and t - self._finger_since < FINGER_PAUSE
+            if t - self.step_start >= self.player.advance_at() and not held:
                 self.next()
             elif (self._prepared != self.index and t - self.step_start >= max(self.player.settled_at(), PREPARE_AFTER)
                   and not self.moving(t)):
