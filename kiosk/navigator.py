@@ -77,10 +77,19 @@ class Navigator:
             self.go("scene", scene_id=scene_id)
 
     def toggle_audience(self) -> None:
-        session = self.ctx.session
-        session.audience = "parents" if session.audience == "kids" else "kids"
-        self.ctx.usage("audience", session.audience)
-        self._session_changed()
+        self.set_audience("parents" if self.ctx.session.audience == "kids" else "kids")
+
+    def set_audience(self, audience: str) -> None:
+        if audience != self.ctx.session.audience:
+            self.ctx.session.audience = audience
+            self.ctx.usage("audience", audience)
+            self._session_changed()
+
+    def open_faq(self) -> None:
+        """The questions are for parents: from kids' mode they switch to the parents' mode on the way."""
+        self.set_audience("parents")
+        if self.screen.name != "faq":
+            self.go("faq")
 
     def set_language(self, lang: str) -> None:
         if lang != self.ctx.session.lang:

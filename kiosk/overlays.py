@@ -49,9 +49,9 @@ def draw_still_watching(surface: pygame.Surface, ctx: "AppContext", seconds_left
     inner = panel.inflate(-unit * 4, -unit * 4)
     used = draw_text_block(surface, ctx.fonts, ctx.say("still_watching"), pygame.Rect(inner.x, inner.y, inner.width,
                                                                                       title_px * 2),
-                           title_px, bold=True, center=True)
+                           title_px, bold=True, center=True, role="title")
     draw_text_block(surface, ctx.fonts, ctx.say("still_watching_hint"),
-                    pygame.Rect(inner.x, inner.y + used, inner.width, title_px), int(title_px * 0.5), center=True)
+                    pygame.Rect(inner.x, inner.y + used, inner.width, title_px), int(title_px * 0.5), center=True, role="body")
     total = max(ctx.config.still_watching_seconds, 0.001)
     fraction = min(max(seconds_left / total, 0.0), 1.0)
     radius = int(min(panel.width, panel.height) * 0.16)
@@ -72,4 +72,4 @@ def draw_cleaning(surface: pygame.Surface, ctx: "AppContext", seconds_left: floa
     w, h = surface.get_size()
     text = ctx.words.get("cleaning_left", ctx.config.default_language, seconds=max(0, math.ceil(seconds_left)))
     draw_text_block(surface, ctx.fonts, text, pygame.Rect(w // 10, h // 3, w * 8 // 10, h // 3),
-                    int(min(w, h) * 0.07), bold=True, center=True)
+                    int(min(w, h) * 0.07), bold=True, center=True, role="title")

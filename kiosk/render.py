@@ -13,7 +13,7 @@ from .art_store import ArtStore
 from .assets import CACHE_BYTES, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
 from .layout import Rect, SceneLayout
 from .player import Callout, DrawLayer, LabelView, StepFrame
-from .text import fit_text, wrap
+from .text import fit_text, role_min_px, wrap
 
 PLUM = (61, 44, 94)
 WHITE = (255, 255, 255)
@@ -342,7 +342,8 @@ class Renderer:
 
     def _label_picture(self, label: LabelView, stage: Rect, unit: int) -> tuple:
         sx, sy, sw, sh = stage
-        font = self.fonts.get(max(14, int(sh * 0.042)), bold=True)
+        px = max(14, int(sh * 0.042))
+        font = self.fonts.get(px, bold=True)
         text = font.render(label.text, True, PLUM)
         pad = max(4, unit // 2)
         box = pygame.Rect(0, 0, text.get_width() + pad * 2, text.get_height() + pad)
@@ -364,6 +365,11 @@ class Renderer:
         pygame.draw.rect(picture, WHITE, box, border_radius=box.height // 2)
         pygame.draw.rect(picture, PLUM, box, width=max(2, unit // 6), border_radius=box.height // 2)
         picture.blit(text, (box.x + pad, box.y + pad // 2))
+        if self.fonts.log is not None:  # where the label lands on screen must hold it whole
+            on_screen = box.move(area.x, area.y)
+            self.fonts.log.note("label", label.text, px, [label.text], font, font.get_linesize(),
+                                (on_screen.x + pad, on_screen.y, on_screen.width - pad * 2, on_screen.height),
+                                (stage[0] + stage[2], stage[1] + stage[3]))
         return picture, area.topleft
 
     def draw_callout(self, surface: pygame.Surface, callout: Callout, stage: Rect, unit: int) -> None:
@@ -373,8 +379,9 @@ class Renderer:
 
     def _callout_picture(self, callout: Callout, stage: Rect, unit: int) -> tuple:
         sx, sy, sw, sh = stage
-        title_font = self.fonts.get(max(18, int(sh * 0.07)), bold=True)
-        body_font = self.fonts.get(max(14, int(sh * 0.038)))
+        title_px, body_px = max(18, int(sh * 0.07)), max(14, int(sh * 0.038))
+        title_font = self.fonts.get(title_px, bold=True)
+        body_font = self.fonts.get(body_px)
         max_w = int(sw * 0.6)
         title = title_font.render(callout.title, True, PLUM)
         body_lines = wrap(callout.explain, body_font, max_w) if callout.explain else []
@@ -396,6 +403,14 @@ class Renderer:
         if rect.top < sy:
             rect.midtop = (round(ax), round(ay + sh * 0.08))
         rect.clamp_ip(pygame.Rect(stage))
+        if self.fonts.log is not None:
+            room = (rect.x + pad, rect.y + pad, inner_w, inner_h)
+            screen = (stage[0] + stage[2], stage[1] + stage[3])
+            self.fonts.log.note("label", callout.title, title_px, [callout.title], title_font,
+                                title_font.get_linesize(), room, screen)
+            if body_lines:
+                self.fonts.log.note("label", callout.explain, body_px, body_lines, body_font,
+                                    body_font.get_linesize(), room, screen)
         return bubble, rect.topleft
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
@@ -421,27 +436,38 @@ class Renderer:
         pad = layout.unit * 2
         short = min(layout.screen[2], layout.screen[3])
         if heading:
-            head_font = self.fonts.get(max(14, int(short * 0.03)), bold=True)
-            head = head_font.render(heading, True, HEADING)
-            if head.get_width() > w - pad * 2:
-                head = pygame.transform.smoothscale(head, (w - pad * 2, max(1, int(head.get_height() * (w - pad * 2)
-                                                                                     / head.get_width()))))
-            panel.blit(head, (x + pad, y + pad))
-            y += pad + head.get_height()
-            h -= pad + head.get_height()
+            fitted_head = fit_text(heading, lambda px: self.fonts.get(px, bold=True), w - pad * 2,
+                                   int(short * 0.09), max(14, int(short * 0.03)), max(12, int(short * 0.022)))
+            head_font = self.fonts.get(fitted_head.px, bold=True)
+            head_y = y + pad
+            for line in fitted_head.lines:
+                panel.blit(head_font.render(line, True, HEADING), (x + pad, head_y))
+                head_y += fitted_head.line_height
+            used = fitted_head.line_height * len(fitted_head.lines)
+            if self.fonts.log is not None:
+                self.fonts.log.note("fine", heading, fitted_head.px, fitted_head.lines, head_font,
+                                    fitted_head.line_height, (x + pad, y + pad, w - pad * 2, used), (w, rect[3]))
+            y += pad + used
+            h -= pad + used
         if footer:
             foot_font = self.fonts.get(max(12, int(short * 0.022)))
             lines = wrap(footer, foot_font, w - pad * 2)
             line_h = foot_font.get_linesize()
             fy = y + h - pad - line_h * len(lines)
+            if self.fonts.log is not None:
+                self.fonts.log.note("fine", footer, max(12, int(short * 0.022)), lines, foot_font, line_h,
+                                    (x + pad, fy, w - pad * 2, line_h * len(lines)), (w, rect[3]))
             for line in lines:
                 panel.blit(foot_font.render(line, True, HEADING), (x + pad, fy))
                 fy += line_h
             h -= line_h * len(lines) + pad // 2
         max_px = int(short * (0.066 if audience == "kids" else 0.044))
         fitted = fit_text(caption, lambda px: self.fonts.get(px, bold=audience == "kids"), w - pad * 2,
-                          h - pad * 2, max_px, max(14, int(short * 0.02)))
+                          h - pad * 2, max_px, role_min_px("kids" if audience == "kids" else "body", short))
         font = self.fonts.get(fitted.px, bold=audience == "kids")
+        if self.fonts.log is not None:
+            self.fonts.log.note("kids" if audience == "kids" else "body", caption, fitted.px, fitted.lines, font,
+                                fitted.line_height, (x + pad, y + pad, w - pad * 2, h - pad * 2), (w, rect[3]))
         block = len(fitted.lines) * fitted.line_height
         ty = y + pad + max(0, (h - pad * 2 - block) // 2) if audience == "kids" else y + pad
         for line in fitted.lines:

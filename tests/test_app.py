@@ -165,12 +165,21 @@ def test_tapping_a_hotspot_postpones_the_auto_advance(kiosk: Kiosk) -> None:
 
 
 # --- audience and language ---------------------------------------------------------------------------
-def test_parents_switch_shows_clinical_words_and_the_faq_button(kiosk: Kiosk) -> None:
+def test_parents_switch_shows_clinical_words(kiosk: Kiosk) -> None:
     kiosk.open_scene()
-    assert not kiosk.has_button("faq")
-    kiosk.press_button("audience")
+    kiosk.press_button("audience-parents")
     assert kiosk.current.player.caption == "Alpha one for parents."
-    assert kiosk.has_button("faq")
+    assert kiosk.button("audience-parents").selected and not kiosk.button("audience-kids").selected
+
+
+def test_in_kids_mode_the_questions_button_takes_a_parent_to_the_faq_in_parents_mode(kiosk: Kiosk) -> None:
+    # Given a scene in kids' mode
+    kiosk.open_scene()
+    assert kiosk.app.ctx.session.audience == "kids"
+    # When a parent presses the questions button
+    kiosk.press_button("faq")
+    # Then the FAQ is up, in the parents' mode
+    assert kiosk.screen == "faq" and kiosk.app.ctx.session.audience == "parents"
 
 
 def test_language_switch_changes_the_words(kiosk: Kiosk) -> None:
@@ -182,7 +191,7 @@ def test_language_switch_changes_the_words(kiosk: Kiosk) -> None:
 
 def test_faq_shows_the_chosen_answer_and_opens_its_scene(kiosk: Kiosk) -> None:
     kiosk.to_home()
-    kiosk.press_button("audience")
+    kiosk.press_button("audience-parents")
     kiosk.press_button("faq")
     assert kiosk.screen == "faq"
     kiosk.press_button("q0")
@@ -213,7 +222,7 @@ def test_idle_reset_returns_to_attract_with_the_defaults(kiosk: Kiosk) -> None:
     # Given a family that chose Spanish and parents' mode on the menu
     kiosk.to_home()
     kiosk.press_button("lang-es")
-    kiosk.press_button("audience")
+    kiosk.press_button("audience-parents")
     # When nobody touches for the idle time plus the 10-second question
     kiosk.wait(105, dt=1.0)
     # Then the next family starts fresh

@@ -359,7 +359,7 @@ class SceneScreen(Screen):
         px = int(min(layout.screen[2], layout.screen[3]) * 0.07)
         draw_text_block(surface, self.ctx.fonts, self.ctx.say("the_end"),
                         pygame.Rect(panel.x, panel.y + layout.unit * 2, panel.width, int(panel.height * 0.22)),
-                        px, bold=True, center=True)
+                        px, bold=True, center=True, role="title")
         star = self.ctx.assets.picture("characters/star.svg", (px * 2, px * 2))
         surface.blit(star, (panel.x + layout.unit * 2, panel.y + layout.unit * 2))
         surface.blit(star, (panel.right - layout.unit * 2 - star.get_width(), panel.y + layout.unit * 2))

@@ -315,7 +315,7 @@ class StaffScreen(Screen):
                               rects["volume-up"].x - rects["volume-down"].right, rects["volume-down"].height)
         text = f"{self.ctx.say('volume')}: {round(self.ctx.session.volume * 100)}%"
         draw_text_block(surface, self.ctx.fonts, text, between.inflate(-self.ctx.layout.unit * 2, 0),
-                        int(px * 1.4), bold=True, center=True, min_px=10)
+                        int(px * 1.4), bold=True, center=True, role="button")
 
     def _draw_diagnostics(self, surface: pygame.Surface, area: pygame.Rect, px: int) -> None:
         info = {"version": __version__, "python": platform.python_version(), **self.ctx.diagnostics()}
