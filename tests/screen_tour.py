@@ -10,8 +10,8 @@ from typing import Callable, Iterator
 
 import pygame
 
-from kiosk.overlays import draw_still_watching
-from kiosk.player import visible_steps
+from kiosk.app.overlays import draw_still_watching
+from kiosk.motion.player import visible_steps
 
 Drawn = tuple[str, Callable[[pygame.Surface], None]]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import load_config
-from kiosk.text import TextLog, text_problems
+from kiosk.content.config import load_config
+from kiosk.draw.text import TextLog, text_problems
 from kiosk_driver import REPO, Kiosk
 from screen_tour import tour
 
