@@ -66,6 +66,6 @@ def tour(app) -> Iterator[tuple[str, pygame.Surface]]:  # type: ignore[no-untype
         yield f"still watching ({audience})", surface
     show("pin").draw(surface, t)
     yield "pin pad", surface
-    staff = show("staff")
-    staff.draw(surface, t)
-    yield "staff menu", surface
+    for section in ("problems", "exit"):
+        show("staff", section=section).draw(surface, t)
+        yield f"staff menu ({section})", surface

@@ -361,9 +361,21 @@ def test_problems_lists_what_is_wrong_in_the_scenes(staffed: Kiosk) -> None:
     assert any("broken.yaml" in str(p) for p in staffed.app.ctx.all_problems())
 
 
-def test_exit_from_the_staff_menu_stops_the_kiosk(staffed: Kiosk) -> None:
+def test_exit_from_the_staff_menu_asks_first(staffed: Kiosk) -> None:
+    # Given the staff menu
+    open_staff(staffed)
+    # When "Exit kiosk" is pressed
+    staffed.press_button("exit")
+    # Then the kiosk still runs and asks, with a way back
+    assert staffed.app.exit_code is None and staffed.has_button("exit-yes")
+    staffed.press_button("exit-no")
+    assert staffed.app.exit_code is None and not staffed.has_button("exit-yes")
+
+
+def test_exit_confirmed_stops_the_kiosk(staffed: Kiosk) -> None:
     open_staff(staffed)
     staffed.press_button("exit")
+    staffed.press_button("exit-yes")
     assert staffed.app.exit_code == 0
 
 

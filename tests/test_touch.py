@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 import pygame
 import pytest
@@ -20,6 +22,21 @@ def shipped(tmp_path: Path) -> Kiosk:
     """The kiosk with the scenes it ships with, in a small window (the story, not the pixels, is tested)."""
     shutil.copytree(REPO / "scenes", tmp_path / "scenes")
     return Kiosk(tmp_path, size=(480, 270))
+
+
+def shipped_at(tmp_path: Path, size: tuple[int, int]) -> Kiosk:
+    shutil.copytree(REPO / "scenes", tmp_path / "scenes")
+    return Kiosk(tmp_path, size=size)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question as the FAQ screen reads it, with the optional topic a content file may give."""
+
+    question: dict
+    topic: dict
+    answer: dict = field(default_factory=lambda: {"en": "An answer."})
+    scene: Optional[str] = None
 
 
 def hold(k: Kiosk, x: float, y: float, seconds: float) -> None:
@@ -160,3 +177,69 @@ def test_holding_the_staff_corner_does_not_press_the_home_button(tmp_path: Path)
     hold(k, 20, 20, 3.2)
     # Then the scene is still up (the hold was the chord, not a tap on "home")
     assert k.screen == "scene"
+
+
+# --- what parents read ------------------------------------------------------------------------------------
+def test_opening_the_faq_and_the_contact_screen_and_reading_a_question_are_counted(kiosk: Kiosk) -> None:
+    # Given the menu
+    kiosk.to_home()
+    # When a parent opens the questions, taps the second question, then opens the contact screen
+    kiosk.press_button("faq")
+    kiosk.press_button("q1")
+    kiosk.press_button("clinic")
+    # Then each was counted, the question by its words in the default language
+    assert ("faq_opened", "") in kiosk.events and ("clinic_opened", "") in kiosk.events
+    assert ("faq_question", "How long?") in kiosk.events
+
+
+def test_faq_rows_are_proper_touch_targets_in_words_parents_can_read(tmp_path: Path) -> None:
+    # Given the shipped FAQ on a 1080p screen
+    k = shipped_at(tmp_path, (1920, 1080))
+    k.to_home()
+    k.press_button("faq")
+    rows = [b for b in k.current.buttons if "question" in b.meta]
+    # Then every question row is at least 90 px tall, and the questions' words are at least 30 px
+    assert rows and min(b.rect.height for b in rows) >= 90
+    assert k.current._question_px() >= 30
+
+
+def test_the_faq_pages_through_every_question(tmp_path: Path) -> None:
+    # Given the shipped FAQ (13 questions) on a small 1280x800 screen
+    k = shipped_at(tmp_path, (1280, 800))
+    k.to_home()
+    k.press_button("faq")
+    seen = {b.meta["question"] for b in k.current.buttons if "question" in b.meta}
+    # When "next page" is pressed until it is greyed out
+    while k.button("page-next").enabled:
+        k.press_button("page-next")
+        seen |= {b.meta["question"] for b in k.current.buttons if "question" in b.meta}
+    # Then every question was on some page
+    assert seen == set(range(len(k.app.ctx.library.faq.questions)))
+
+
+def test_faq_questions_with_a_topic_are_grouped_under_it(kiosk: Kiosk) -> None:
+    # Given questions with topics, listed with the topics mixed (a file may list them in any order)
+    kiosk.to_home()
+    kiosk.press_button("faq")
+    screen = kiosk.current
+    listed = [Asked({"en": "Q one?"}, {"en": "Before"}), Asked({"en": "Q two?"}, {"en": "After"}),
+              Asked({"en": "Q three?"}, {"en": "Before"})]
+    screen._questions = lambda: listed  # type: ignore[method-assign]
+    # When the list is laid out
+    rows = screen._rows(600)
+    # Then each topic heads its own questions, topics in the order they first appear
+    assert [(r.text, r.question) for r in rows] == [("Before", None), ("Q one?", 0), ("Q three?", 2),
+                                                   ("After", None), ("Q two?", 1)]
+
+
+def test_a_removed_language_falls_back_to_the_default(kiosk: Kiosk) -> None:
+    # Given a family reading in Spanish
+    kiosk.to_home()
+    kiosk.press_button("lang-es")
+    # When staff take Spanish out of kiosk.yaml while the kiosk runs
+    kiosk.config_path.write_text("idle_seconds: 90\nlanguages: [en]\n", encoding="utf-8")
+    kiosk.app.reload()
+    kiosk.frames(2)
+    # Then the kiosk speaks the default language, and its button is lit
+    assert kiosk.app.ctx.session.lang == "en"
+    assert kiosk.button("lang-en").selected and not kiosk.has_button("lang-es")

@@ -239,6 +239,11 @@ class Navigator:
         self.ctx.broken.clear()
         self._safe(self.screen.library_changed)
         self._dirty = True
+        if self.ctx.session.lang not in self.ctx.languages:
+            # The family's language was taken out of kiosk.yaml: the default, with its button lit, not a
+            # language no button offers any more.
+            self.ctx.session.lang = self.ctx.config.default_language
+            self._session_changed()
 
     def resize(self, size: tuple[int, int]) -> None:
         self.ctx.size = size

@@ -61,12 +61,10 @@ DEFAULT_WORDS: dict[str, dict[str, str]] = {
     "reloaded": {"en": "Reloaded: {scenes} scenes, {errors} errors", "es": "Recargado: {scenes} escenas, {errors} errores"},
     # What the clinic card's code really opens: the clinic's web page, nothing more
     "scan_website": {"en": "Scan with a phone camera to open our website", "es": "Escanee con la cámara de su teléfono para abrir nuestra página web"},
-    # Staff: leaving the kiosk asks first; the usage page's headings
-    "exit_confirm": {"en": "Really exit the kiosk? Tap again to exit.", "es": "¿Salir del quiosco? Toque otra vez para salir."},
-    "usage_scenes": {"en": "Scenes (started / finished)", "es": "Escenas (empezadas / terminadas)"},
-    "usage_faq": {"en": "Questions screen opened", "es": "Pantalla de preguntas abierta"},
-    "usage_clinic": {"en": "Contact screen opened", "es": "Pantalla de contacto abierta"},
-    "usage_questions": {"en": "Questions read", "es": "Preguntas leídas"},
+    # Staff: leaving the kiosk asks first
+    "exit_confirm": {"en": "Exit the kiosk? Press \"Yes, exit\" to stop it.", "es": "¿Salir del quiosco? Pulse \"Sí, salir\" para detenerlo."},
+    "exit_yes": {"en": "Yes, exit", "es": "Sí, salir"},
+    "exit_no": {"en": "No, stay", "es": "No, seguir"},
 }
 
 
