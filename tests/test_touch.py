@@ -243,3 +243,31 @@ def test_a_removed_language_falls_back_to_the_default(kiosk: Kiosk) -> None:
     # Then the kiosk speaks the default language, and its button is lit
     assert kiosk.app.ctx.session.lang == "en"
     assert kiosk.button("lang-en").selected and not kiosk.has_button("lang-es")
+
+
+def stage_pixels(k: Kiosk) -> bytes:
+    sx, sy, sw, sh = k.app.ctx.layout.stage
+    return pygame.image.tobytes(k.app.display.subsurface((sx, sy, sw, sh)), "RGB")
+
+
+def test_tap_areas_pulse_with_a_tapping_hand_after_a_quiet_moment(kiosk: Kiosk) -> None:
+    # Given a step with a tap area, just opened (its pictures are still)
+    kiosk.open_scene()
+    kiosk.wait(0.4, dt=0.1)
+    before = stage_pixels(kiosk)
+    # When nobody touches for a moment after its pictures settled
+    kiosk.wait(0.9, dt=0.1)
+    # Then the stage shows something new over the tap area (rings and a hand; no words), and it moves
+    assert stage_pixels(kiosk) != before
+    assert kiosk.app.nav.moving()
+
+
+def test_no_tap_hint_right_after_a_touch(kiosk: Kiosk) -> None:
+    # Given a step whose tap area was just touched (its bubble shown and gone)
+    kiosk.open_scene()
+    sx, sy, sw, sh = kiosk.app.ctx.layout.stage
+    kiosk.tap(sx + sw * 0.9, sy + sh * 0.9)   # a touch on the stage away from the tap area
+    # When a second passes
+    kiosk.wait(1.2, dt=0.1)
+    # Then no hint is drawn yet (it waits a few seconds after a touch)
+    assert kiosk.current._hint_age(kiosk.app.nav.t) is None

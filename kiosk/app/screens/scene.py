@@ -14,6 +14,7 @@ from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen
 from kiosk.app.input import LongPress, Press
 from kiosk.content.language import pick
 from kiosk.draw.blit import blit_faded
+from kiosk.draw.hints import draw_tap_hint
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM
 from kiosk.draw.widgets import Button
@@ -22,6 +23,9 @@ from kiosk.motion.player import StepPlayer, visible_steps
 TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
 END_WAIT = 25.0     # the end panel waits this long before going back to the menu by itself
 PREPARE_AFTER = 0.6  # the next step is drawn off screen only once this one has settled, after its transition
+HINT_AFTER = 4.0     # seconds after a touch before the tap areas show they can be touched again
+HINT_SETTLED = 1.0   # ...and, with no touch, this long after the step's pictures stopped moving
+HINT_SECONDS = 4.8   # ...for three slow pulses, then the step rests again
 FINGER_PAUSE = 10.0  # a finger resting on the screen holds the auto-advance this long at most (a lift may be lost)
 
 
@@ -43,6 +47,8 @@ class SceneScreen(Screen):
         self._frame_memo: Optional[tuple] = None
         self._drawn = None    # the step frame last drawn on screen
         self._finger_since: Optional[float] = None   # a finger is down (a slow drag): do not move on under it
+        self._touched_at = -1e9   # when a finger last landed on this screen (the hint waits for a quiet spell)
+        self._hinting = False
         super().__init__(ctx, nav)
         self.steps = visible_steps(self.scene, ctx.session.audience)
         self.index = min(max(step, 0), len(self.steps) - 1)
@@ -134,6 +140,7 @@ class SceneScreen(Screen):
     def handle(self, cmd) -> None:  # type: ignore[no-untyped-def]
         if isinstance(cmd, Press):
             self._finger_since = cmd.t
+            self._touched_at = cmd.t
         elif not isinstance(cmd, LongPress):   # a lift (tap, swipe, release) or a key
             self._finger_since = None
         super().handle(cmd)
@@ -156,7 +163,20 @@ class SceneScreen(Screen):
             self.back()
 
     # --- time -------------------------------------------------------------------------------------------
+    def _hint_age(self, t: float) -> Optional[float]:
+        """Seconds into the "you can touch this" hint, or None while it is not shown."""
+        if self.ended_at is not None or self._from is not None or not self.steps[self.index].hotspots:
+            return None
+        quiet = t - max(self.step_start + self.player.settled_at() + HINT_SETTLED, self._touched_at + HINT_AFTER)
+        if not 0 <= quiet < HINT_SECONDS or self._frame(t).callout is not None:
+            return None
+        return quiet
+
     def update(self, t: float) -> None:
+        hinting = self._hint_age(t) is not None
+        if hinting or hinting != self._hinting:
+            self.nav.redraw()   # the pulse is drawn over the step: a whole redraw each frame it shows, one after
+        self._hinting = hinting
         if self._from is not None and t - self._from[2] >= TRANSITION_SECONDS[self._from[3]]:
             self._from = None
             self._snapshot = None
@@ -199,7 +219,7 @@ class SceneScreen(Screen):
         return self.ended_at is None and self.player.advance_at() < float("inf")
 
     def moving(self, t: float) -> bool:
-        if self._from is not None:
+        if self._from is not None or self._hint_age(t) is not None:
             return True
         return self.ended_at is None and self._frame(t).moving
 
@@ -292,6 +312,15 @@ class SceneScreen(Screen):
         self._draw_dots(surface, layout)
         if self.ended_at is not None:
             self._draw_end(surface, layout)
+
+    def draw(self, surface: pygame.Surface, t: float) -> None:
+        super().draw(surface, t)
+        age = self._hint_age(t)
+        if age is not None:
+            sx, sy, sw, sh = self.ctx.layout.stage
+            spots = [(round(sx + s.at[0] * sw), round(sy + s.at[1] * sh), round(s.radius * sh))
+                     for s in self.steps[self.index].hotspots]
+            draw_tap_hint(surface, self.ctx.assets, spots, age, self.ctx.layout.unit)
 
     def _draw_step_around(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
         """The new step in the top and bottom bars only (the middle keeps the old step, as the transition's
