@@ -35,7 +35,6 @@ DEFAULT_WORDS: dict[str, dict[str, str]] = {
     "call_us": {"en": "Call us", "es": "Llámenos"},
     "hours": {"en": "Hours", "es": "Horario"},
     "address": {"en": "Address", "es": "Dirección"},
-    "scan_me": {"en": "Scan to take this home", "es": "Escanee para llevarlo a casa"},
     # Staff (front desk) words
     "staff_pin": {"en": "Staff PIN", "es": "PIN del personal"},
     "pin_wrong": {"en": "Wrong PIN", "es": "PIN incorrecto"},

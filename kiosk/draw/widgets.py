@@ -126,19 +126,20 @@ def _paint_stacked(surface: pygame.Surface, button: Button, assets: AssetCache, 
 def _label_lines(surface: pygame.Surface, button: Button, fonts: Fonts, rect: pygame.Rect,
                  icon_w: int) -> list[pygame.Surface]:
     """The words, whole: on one line, shrunk a little if need be, else on two lines (never cut short)."""
-    from kiosk.draw.text import fit_text
+    from kiosk.draw.text import balanced, fit_text
     max_px = int(min(rect.height * 0.40, 64))
     width = max(1, rect.width - icon_w - rect.height // 2 - (rect.height // 8 if icon_w else 0))
     height = int(rect.height * 0.86)
     fitted = fit_text(button.label, lambda p: fonts.get(p, bold=True), width, height, max_px, min(MIN_LABEL_PX,
                                                                                                      max_px))
     font = fonts.get(fitted.px, bold=True)
+    lines = balanced(button.label, font, width)   # two even lines, never one word left alone on the second
     if fonts.log is not None:
         box = (rect.centerx - width // 2, rect.centery - height // 2, width, height)
-        fonts.log.note("button", button.label, fitted.px, fitted.lines, font, font.get_linesize(), box,
+        fonts.log.note("button", button.label, fitted.px, lines, font, font.get_linesize(), box,
                        surface.get_size())
     color = PLUM if button.enabled else (130, 120, 150)
-    return [font.render(line, True, color) for line in fitted.lines]
+    return [font.render(line, True, color) for line in lines]
 
 
 def button_at(buttons: list[Button], x: float, y: float) -> Optional[Button]:
