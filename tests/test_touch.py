@@ -10,7 +10,7 @@ from typing import Optional
 import pygame
 import pytest
 
-from kiosk_driver import REPO, Kiosk
+from kiosk_driver import REPO, SCENE_ALPHA, Kiosk
 
 
 @pytest.fixture()
@@ -250,24 +250,33 @@ def stage_pixels(k: Kiosk) -> bytes:
     return pygame.image.tobytes(k.app.display.subsurface((sx, sy, sw, sh)), "RGB")
 
 
-def test_tap_areas_pulse_with_a_tapping_hand_after_a_quiet_moment(kiosk: Kiosk) -> None:
+def slow_alpha(tmp_path: Path) -> Kiosk:
+    """The test scene with a first step that rests 6 s before it moves on."""
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "scenes" / "alpha.yaml").write_text(SCENE_ALPHA.replace("hold: 2", "hold: 6", 1), encoding="utf-8")
+    return Kiosk(tmp_path)
+
+
+def test_tap_areas_pulse_with_a_tapping_hand_after_a_quiet_moment(tmp_path: Path) -> None:
     # Given a step with a tap area, just opened (its pictures are still)
+    kiosk = slow_alpha(tmp_path)
     kiosk.open_scene()
     kiosk.wait(0.4, dt=0.1)
     before = stage_pixels(kiosk)
     # When nobody touches for a moment after its pictures settled
-    kiosk.wait(0.9, dt=0.1)
+    kiosk.wait(1.9, dt=0.1)
     # Then the stage shows something new over the tap area (rings and a hand; no words), and it moves
     assert stage_pixels(kiosk) != before
     assert kiosk.app.nav.moving()
 
 
-def test_no_tap_hint_right_after_a_touch(kiosk: Kiosk) -> None:
-    # Given a step whose tap area was just touched (its bubble shown and gone)
+def test_no_tap_hint_right_after_a_touch(tmp_path: Path) -> None:
+    # Given a step with a tap area, touched on the stage away from it
+    kiosk = slow_alpha(tmp_path)
     kiosk.open_scene()
     sx, sy, sw, sh = kiosk.app.ctx.layout.stage
-    kiosk.tap(sx + sw * 0.9, sy + sh * 0.9)   # a touch on the stage away from the tap area
-    # When a second passes
-    kiosk.wait(1.2, dt=0.1)
+    kiosk.tap(sx + sw * 0.9, sy + sh * 0.9)
+    # When the time after which an untouched step would show its hint passes
+    kiosk.wait(2.5, dt=0.1)
     # Then no hint is drawn yet (it waits a few seconds after a touch)
     assert kiosk.current._hint_age(kiosk.app.nav.t) is None

@@ -8,19 +8,25 @@ words, so it speaks to children who cannot read yet.
 from __future__ import annotations
 
 import math
+from typing import Sequence
 
 import pygame
 
+from kiosk.content.model import Hotspot
 from kiosk.draw.assets import AssetCache
+from kiosk.draw.layout import SceneLayout
 
 PULSE_SECONDS = 1.6
 RING = (255, 255, 255)
 EDGE = (61, 44, 94)
 
 
-def draw_tap_hint(surface: pygame.Surface, assets: AssetCache, spots: list[tuple[int, int, int]], age: float,
-                  unit: int) -> None:
-    """`spots`: (x, y, radius) in screen pixels; `age`: seconds since the hint began (drives the pulse)."""
+def draw_tap_hint(surface: pygame.Surface, assets: AssetCache, hotspots: Sequence[Hotspot], layout: SceneLayout,
+                  age: float) -> None:
+    """Rings over each hotspot of the stage, a hand on the first; `age`: seconds since the hint began."""
+    sx, sy, sw, sh = layout.stage
+    unit = layout.unit
+    spots = [(round(sx + s.at[0] * sw), round(sy + s.at[1] * sh), round(s.radius * sh)) for s in hotspots]
     if not spots:
         return
     phase = (age % PULSE_SECONDS) / PULSE_SECONDS

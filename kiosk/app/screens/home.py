@@ -200,9 +200,17 @@ class HomeScreen(Screen):
         pygame.draw.rect(surface, (255, 255, 255), label, border_radius=radius)
         text_box = label.inflate(-unit, -unit // 2)
         title = self._title(button.meta["tile"])
+        words = self.ctx.renderer.kept(("tile-title", title, self._title_px, text_box.size),
+                                       lambda: self._title_picture(title, text_box.size))
+        surface.blit(words, words.get_rect(center=text_box.center))
+
+    def _title_picture(self, title: str, size: tuple[int, int]) -> pygame.Surface:
+        """A tile's title in even lines, made once per look (wrapping it on every frame costs the menu's frames)."""
+        picture = pygame.Surface(size, pygame.SRCALPHA)
         font = self.ctx.fonts.get(self._title_px, bold=True)
         from kiosk.draw.text import balanced
-        used = len(balanced(title, font, text_box.width)) * font.get_linesize()
-        text_box = pygame.Rect(text_box.x, text_box.centery - used // 2, text_box.width, max(used, 1))
-        draw_text_block(surface, self.ctx.fonts, title, text_box, self._title_px, bold=True, center=True,
-                        role="tile", balance=True, min_px=min(self._title_px, 12) if pressed else None)
+        used = len(balanced(title, font, size[0])) * font.get_linesize()
+        box = pygame.Rect(0, (size[1] - used) // 2, size[0], max(used, 1))
+        draw_text_block(picture, self.ctx.fonts, title, box, self._title_px, bold=True, center=True, role="tile",
+                        balance=True, short=min(self.ctx.size))
+        return picture

@@ -24,7 +24,7 @@ TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
 END_WAIT = 25.0     # the end panel waits this long before going back to the menu by itself
 PREPARE_AFTER = 0.6  # the next step is drawn off screen only once this one has settled, after its transition
 HINT_AFTER = 4.0     # seconds after a touch before the tap areas show they can be touched again
-HINT_SETTLED = 1.0   # ...and, with no touch, this long after the step's pictures stopped moving
+HINT_SETTLED = 2.0   # ...and, with no touch, this long after the step's pictures stopped moving
 HINT_SECONDS = 4.8   # ...for three slow pulses, then the step rests again
 FINGER_PAUSE = 10.0  # a finger resting on the screen holds the auto-advance this long at most (a lift may be lost)
 
@@ -168,9 +168,7 @@ class SceneScreen(Screen):
         if self.ended_at is not None or self._from is not None or not self.steps[self.index].hotspots:
             return None
         quiet = t - max(self.step_start + self.player.settled_at() + HINT_SETTLED, self._touched_at + HINT_AFTER)
-        if not 0 <= quiet < HINT_SECONDS or self._frame(t).callout is not None:
-            return None
-        return quiet
+        return quiet if 0 <= quiet < HINT_SECONDS and self._frame(t).callout is None else None
 
     def update(self, t: float) -> None:
         hinting = self._hint_age(t) is not None
@@ -317,10 +315,7 @@ class SceneScreen(Screen):
         super().draw(surface, t)
         age = self._hint_age(t)
         if age is not None:
-            sx, sy, sw, sh = self.ctx.layout.stage
-            spots = [(round(sx + s.at[0] * sw), round(sy + s.at[1] * sh), round(s.radius * sh))
-                     for s in self.steps[self.index].hotspots]
-            draw_tap_hint(surface, self.ctx.assets, spots, age, self.ctx.layout.unit)
+            draw_tap_hint(surface, self.ctx.assets, self.steps[self.index].hotspots, self.ctx.layout, age)
 
     def _draw_step_around(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
         """The new step in the top and bottom bars only (the middle keeps the old step, as the transition's
