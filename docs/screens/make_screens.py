@@ -59,9 +59,19 @@ def shoot(name: str, size: tuple[int, int], lang: str, work: Path) -> None:
                                               capture_output=True, text=True).stdout.split())[0]
         time.sleep(2.0)
         subprocess.run(["xdotool", "windowmove", window, "0", "0"], env=env, check=True)
-        time.sleep(SETTLE)
+        time.sleep(SETTLE * 2)
         k = twin(size, work / "twin")
         k.settle(2.0)
+
+        def settled() -> None:
+            """Wait until the real window stops changing: a busy machine may draw a screen late."""
+            before = None
+            for n in range(40):
+                time.sleep(SETTLE if n == 0 else 0.5)
+                now = subprocess.run(["import", "-window", "root", "rgb:-"], env=env, capture_output=True).stdout
+                if now == before:
+                    return
+                before = now
 
         def press(button_name: str) -> None:
             button = k.button(button_name)
@@ -69,7 +79,7 @@ def shoot(name: str, size: tuple[int, int], lang: str, work: Path) -> None:
             x, y = button.rect.center
             k.tap(x, y, frames_after=40)
             subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env, check=True)
-            time.sleep(SETTLE)
+            settled()
 
         def snap(what: str) -> None:
             raw = work / f"{what}.png"
@@ -80,7 +90,7 @@ def shoot(name: str, size: tuple[int, int], lang: str, work: Path) -> None:
         w, h = size
         k.tap(w // 2, h - 40, frames_after=40)    # the attract loop: any touch opens the menu
         subprocess.run(["xdotool", "mousemove", str(w // 2), str(h - 40), "click", "1"], env=env, check=True)
-        time.sleep(SETTLE)
+        settled()
         if lang != "en":
             press(f"lang-{lang}")
         snap("home")
