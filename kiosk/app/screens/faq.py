@@ -14,6 +14,7 @@ import pygame
 
 from kiosk.app.screens.base import SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
 from kiosk.content.language import pick
+from kiosk.draw.display_list import Item, item
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.text import fit_text, role_min_px
 from kiosk.draw.widgets import Button
@@ -231,11 +232,16 @@ class FaqScreen(Screen):
         rendered = font.render(text, True, (61, 44, 94))
         surface.blit(rendered, rendered.get_rect(center=box.center))
 
-    def draw(self, surface: pygame.Surface, t: float) -> None:
-        super().draw(surface, t)
+    def items(self, t: float) -> list[Item]:
+        """The screen's items, then each question's words over its row (keyed by what they show)."""
+        out = super().items(t)
         unit = self.ctx.layout.unit
+        px = self._question_px()
         for button in self.buttons:
             if "question" in button.meta:
                 box = button.rect.inflate(-unit * 4, -unit)
-                draw_text_block(surface, self.ctx.fonts, button.meta["text"], box, self._question_px(),
-                                bold=button.selected, role="question")
+                text, bold = button.meta["text"], button.selected
+                out.append(item(box, ("question", text, tuple(box), bold, px),
+                                lambda surface, tx=text, b=box, bd=bold: draw_text_block(
+                                    surface, self.ctx.fonts, tx, b, px, bold=bd, role="question")))
+        return out

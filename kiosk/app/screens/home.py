@@ -8,6 +8,7 @@ import pygame
 
 from kiosk.app.screens.base import Screen, draw_text_block, draw_top_bar_backdrop
 from kiosk.content.language import pick
+from kiosk.draw.display_list import Item, item
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM, parse_color
 from kiosk.draw.widgets import Button, darker
@@ -145,7 +146,11 @@ class HomeScreen(Screen):
             draw_text_block(surface, self.ctx.fonts, self.ctx.say("disclaimer"), box, int(footer * 0.45),
                             center=True, role="fine")
 
-    def draw(self, surface: pygame.Surface, t: float) -> None:
+    def items(self, t: float) -> list[Item]:
+        """The menu as one item: its tiles and name are drawn by this screen (and it changes only on a touch)."""
+        return [item(self.ctx.layout.screen, None, lambda surface: self._draw_all(surface, t))]
+
+    def _draw_all(self, surface: pygame.Surface, t: float) -> None:
         from kiosk.draw.widgets import draw_button
         self.draw_content(surface, t)
         draw_top_bar_backdrop(surface, self.ctx.layout, self.ctx.renderer)
