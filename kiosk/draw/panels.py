@@ -1,14 +1,14 @@
 """The pictures drawn over the stage, each made once and then faded by blit alpha: parents' labels and the
-bubble of a tapped part."""
+bubble of a tapped part; and the caption panel beside it."""
 
 from __future__ import annotations
 
 import pygame
 
 from kiosk.draw.assets import Fonts
-from kiosk.draw.layout import Rect
-from kiosk.draw.palette import CALLOUT_FILL, LABEL_LINE, PLUM, WHITE
-from kiosk.draw.text import wrap
+from kiosk.draw.layout import Rect, SceneLayout
+from kiosk.draw.palette import CALLOUT_FILL, HEADING, LABEL_LINE, PANEL, PLUM, SHADOW, WHITE
+from kiosk.draw.text import fit_text, role_min_px, wrap
 from kiosk.motion.player import Callout, LabelView
 
 
@@ -87,3 +87,56 @@ def nearest_edge_point(box: pygame.Rect, point: tuple[int, int]) -> tuple[int, i
     px, py = point
     return (min(max(px, box.left), box.right), min(max(py, box.top), box.bottom)) if not box.collidepoint(point) \
         else box.center
+
+
+def caption_panel(fonts: Fonts, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
+                  footer: str) -> tuple:
+    """The white panel with its shadow, heading, words and footer, as one picture."""
+    _, _, w, h = rect
+    shadow_off = layout.unit // 2
+    panel = pygame.Surface((w + shadow_off, h + shadow_off), pygame.SRCALPHA)
+    radius = layout.unit * 2
+    pygame.draw.rect(panel, SHADOW, (shadow_off, shadow_off, w, h), border_radius=radius)
+    pygame.draw.rect(panel, PANEL, (0, 0, w, h), border_radius=radius)
+    x = y = 0
+    pad = layout.unit * 2
+    short = min(layout.screen[2], layout.screen[3])
+    if heading:
+        fitted_head = fit_text(heading, lambda px: fonts.get(px, bold=True), w - pad * 2,
+                               int(short * 0.09), max(14, int(short * 0.03)), max(12, int(short * 0.022)))
+        head_font = fonts.get(fitted_head.px, bold=True)
+        head_y = y + pad
+        for line in fitted_head.lines:
+            panel.blit(head_font.render(line, True, HEADING), (x + pad, head_y))
+            head_y += fitted_head.line_height
+        used = fitted_head.line_height * len(fitted_head.lines)
+        if fonts.log is not None:
+            fonts.log.note("fine", heading, fitted_head.px, fitted_head.lines, head_font,
+                                fitted_head.line_height, (x + pad, y + pad, w - pad * 2, used), (w, rect[3]))
+        y += pad + used
+        h -= pad + used
+    if footer:
+        foot_font = fonts.get(max(12, int(short * 0.022)))
+        lines = wrap(footer, foot_font, w - pad * 2)
+        line_h = foot_font.get_linesize()
+        fy = y + h - pad - line_h * len(lines)
+        if fonts.log is not None:
+            fonts.log.note("fine", footer, max(12, int(short * 0.022)), lines, foot_font, line_h,
+                                (x + pad, fy, w - pad * 2, line_h * len(lines)), (w, rect[3]))
+        for line in lines:
+            panel.blit(foot_font.render(line, True, HEADING), (x + pad, fy))
+            fy += line_h
+        h -= line_h * len(lines) + pad // 2
+    max_px = int(short * (0.066 if audience == "kids" else 0.044))
+    fitted = fit_text(caption, lambda px: fonts.get(px, bold=audience == "kids"), w - pad * 2,
+                      h - pad * 2, max_px, role_min_px("kids" if audience == "kids" else "body", short))
+    font = fonts.get(fitted.px, bold=audience == "kids")
+    if fonts.log is not None:
+        fonts.log.note("kids" if audience == "kids" else "body", caption, fitted.px, fitted.lines, font,
+                            fitted.line_height, (x + pad, y + pad, w - pad * 2, h - pad * 2), (w, rect[3]))
+    block = len(fitted.lines) * fitted.line_height
+    ty = y + pad + max(0, (h - pad * 2 - block) // 2) if audience == "kids" else y + pad
+    for line in fitted.lines:
+        panel.blit(font.render(line, True, PLUM), (x + pad, ty))
+        ty += fitted.line_height
+    return (panel,)

@@ -13,10 +13,9 @@ from kiosk.draw.assets import CACHE_BYTES, ArtLookup, AssetCache, Fonts, Lookup,
 from kiosk.draw.blit import blit_faded, revealed, stretched
 from kiosk.draw.display_list import Item, item, paint
 from kiosk.draw.layout import Rect, SceneLayout
-from kiosk.draw.palette import HEADING, PANEL, PLUM, SHADOW, parse_color
-from kiosk.draw.panels import callout_picture, label_picture
+from kiosk.draw.palette import parse_color
+from kiosk.draw.panels import callout_picture, caption_panel, label_picture
 from kiosk.draw.picture_cache import PictureCache
-from kiosk.draw.text import fit_text, role_min_px, wrap
 from kiosk.motion.player import DrawLayer, StepFrame
 
 COMPOSE_AFTER = 3   # frames an arrangement of still layers must last before it is composed into one picture
@@ -335,61 +334,8 @@ class Renderer:
         key = (caption, rect, audience, heading, footer, layout.unit, layout.screen)
         cached = self._panels.get(key)
         if cached is None:
-            cached = self._panels.put(key, self._caption_panel(caption, rect, audience, layout, heading, footer))
+            cached = self._panels.put(key, caption_panel(self.fonts, caption, rect, audience, layout, heading, footer))
         surface.blit(cached[0], (rect[0], rect[1]))
-
-    def _caption_panel(self, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
-                       footer: str) -> tuple:
-        """The white panel with its shadow, heading, words and footer, as one picture."""
-        _, _, w, h = rect
-        shadow_off = layout.unit // 2
-        panel = pygame.Surface((w + shadow_off, h + shadow_off), pygame.SRCALPHA)
-        radius = layout.unit * 2
-        pygame.draw.rect(panel, SHADOW, (shadow_off, shadow_off, w, h), border_radius=radius)
-        pygame.draw.rect(panel, PANEL, (0, 0, w, h), border_radius=radius)
-        x = y = 0
-        pad = layout.unit * 2
-        short = min(layout.screen[2], layout.screen[3])
-        if heading:
-            fitted_head = fit_text(heading, lambda px: self.fonts.get(px, bold=True), w - pad * 2,
-                                   int(short * 0.09), max(14, int(short * 0.03)), max(12, int(short * 0.022)))
-            head_font = self.fonts.get(fitted_head.px, bold=True)
-            head_y = y + pad
-            for line in fitted_head.lines:
-                panel.blit(head_font.render(line, True, HEADING), (x + pad, head_y))
-                head_y += fitted_head.line_height
-            used = fitted_head.line_height * len(fitted_head.lines)
-            if self.fonts.log is not None:
-                self.fonts.log.note("fine", heading, fitted_head.px, fitted_head.lines, head_font,
-                                    fitted_head.line_height, (x + pad, y + pad, w - pad * 2, used), (w, rect[3]))
-            y += pad + used
-            h -= pad + used
-        if footer:
-            foot_font = self.fonts.get(max(12, int(short * 0.022)))
-            lines = wrap(footer, foot_font, w - pad * 2)
-            line_h = foot_font.get_linesize()
-            fy = y + h - pad - line_h * len(lines)
-            if self.fonts.log is not None:
-                self.fonts.log.note("fine", footer, max(12, int(short * 0.022)), lines, foot_font, line_h,
-                                    (x + pad, fy, w - pad * 2, line_h * len(lines)), (w, rect[3]))
-            for line in lines:
-                panel.blit(foot_font.render(line, True, HEADING), (x + pad, fy))
-                fy += line_h
-            h -= line_h * len(lines) + pad // 2
-        max_px = int(short * (0.066 if audience == "kids" else 0.044))
-        fitted = fit_text(caption, lambda px: self.fonts.get(px, bold=audience == "kids"), w - pad * 2,
-                          h - pad * 2, max_px, role_min_px("kids" if audience == "kids" else "body", short))
-        font = self.fonts.get(fitted.px, bold=audience == "kids")
-        if self.fonts.log is not None:
-            self.fonts.log.note("kids" if audience == "kids" else "body", caption, fitted.px, fitted.lines, font,
-                                fitted.line_height, (x + pad, y + pad, w - pad * 2, h - pad * 2), (w, rect[3]))
-        block = len(fitted.lines) * fitted.line_height
-        ty = y + pad + max(0, (h - pad * 2 - block) // 2) if audience == "kids" else y + pad
-        for line in fitted.lines:
-            panel.blit(font.render(line, True, PLUM), (x + pad, ty))
-            ty += fitted.line_height
-        return (panel,)
-
 
 def _glow_spread(stage: Rect) -> int:
     """How far a glow halo reaches beyond its part, in pixels."""
