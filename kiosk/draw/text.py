@@ -127,7 +127,7 @@ ROLE_MIN: dict[str, float] = {
     "title": 0.04,        # headings, "All done!", "Still watching?"
     "kids": 0.03,         # children's captions
     "question": 0.03,     # the parents' questions in the FAQ list
-    "tile": 0.024,        # scene titles on the menu's tiles
+    "tile": 0.02,         # scene titles on the menu's tiles (the picture says the most)
     "button": 0.022,      # words on buttons
     "body": 0.022,        # parents' captions, answers, clinic details
     "label": 0.02,        # parents' labels and tapped parts' bubbles on the stage

@@ -14,7 +14,7 @@ from kiosk.draw.palette import PLUM, parse_color
 from kiosk.draw.widgets import Button, darker
 
 MIN_TILE = 150
-LABEL_LEAST, LABEL_MOST = 0.26, 0.46   # a tile's label band, as a share of its height
+LABEL_LEAST, LABEL_MOST = 0.26, 0.55   # a tile's label band, as a share of its height (the art keeps the rest)
 
 
 def grid(count: int, area: pygame.Rect, gap: int, aspect: float = 0.82) -> list[pygame.Rect]:
@@ -82,7 +82,8 @@ class HomeScreen(Screen):
         top = layout.top_bar[3] + self._name_band(layout)
         area = pygame.Rect(gap, top + gap, w - gap * 2, h - top - gap * 2 - footer)
         out = []
-        for scene_id, rect in zip(ids, grid(len(ids), area, gap)):
+        aspect = 0.82 if len(ids) <= 12 else 0.68   # many scenes: smaller tiles, so taller ones keep room for titles
+        for scene_id, rect in zip(ids, grid(len(ids), area, gap, aspect)):
             scene = self.ctx.library.scenes[scene_id]
             out.append(Button(f"tile-{scene_id}", rect, lambda s=scene_id: self.nav.play(s), icon=scene.tile.art,
                               color=parse_color(scene.tile.color), meta={"tile": scene_id}))
@@ -114,7 +115,8 @@ class HomeScreen(Screen):
                 break
         font = self.ctx.fonts.get(px, bold=True)
         lines = max(len(balanced(title, font, width)) for title in titles)
-        self._label_h = max(int(rect.height * LABEL_LEAST), lines * font.get_linesize() + unit * 2)
+        self._label_h = min(max(int(rect.height * LABEL_LEAST), lines * font.get_linesize() + unit * 2),
+                            int(rect.height * LABEL_MOST))
         return px
 
     def _title_box(self, rect: pygame.Rect) -> pygame.Rect:
