@@ -166,12 +166,21 @@ def test_tapping_a_hotspot_postpones_the_auto_advance(kiosk: Kiosk) -> None:
 
 
 # --- audience and language ---------------------------------------------------------------------------
-def test_parents_switch_shows_clinical_words_and_the_faq_button(kiosk: Kiosk) -> None:
+def test_parents_switch_shows_clinical_words(kiosk: Kiosk) -> None:
     kiosk.open_scene()
-    assert not kiosk.has_button("faq")
-    kiosk.press_button("audience")
+    kiosk.press_button("audience-parents")
     assert kiosk.current.player.caption == "Alpha one for parents."
-    assert kiosk.has_button("faq")
+    assert kiosk.button("audience-parents").selected and not kiosk.button("audience-kids").selected
+
+
+def test_in_kids_mode_the_questions_button_takes_a_parent_to_the_faq_in_parents_mode(kiosk: Kiosk) -> None:
+    # Given a scene in kids' mode
+    kiosk.open_scene()
+    assert kiosk.app.ctx.session.audience == "kids"
+    # When a parent presses the questions button
+    kiosk.press_button("faq")
+    # Then the FAQ is up, in the parents' mode
+    assert kiosk.screen == "faq" and kiosk.app.ctx.session.audience == "parents"
 
 
 def test_language_switch_changes_the_words(kiosk: Kiosk) -> None:
@@ -183,7 +192,7 @@ def test_language_switch_changes_the_words(kiosk: Kiosk) -> None:
 
 def test_faq_shows_the_chosen_answer_and_opens_its_scene(kiosk: Kiosk) -> None:
     kiosk.to_home()
-    kiosk.press_button("audience")
+    kiosk.press_button("audience-parents")
     kiosk.press_button("faq")
     assert kiosk.screen == "faq"
     kiosk.press_button("q0")
@@ -201,17 +210,20 @@ def test_clinic_screen_shows_a_qr_code(kiosk: Kiosk) -> None:
 
 # --- idle reset ----------------------------------------------------------------------------------------
 def test_after_the_idle_time_the_kiosk_asks_still_watching(kiosk: Kiosk) -> None:
-    kiosk.open_scene()
+    # Given the menu, where nothing plays by itself
+    kiosk.to_home()
     kiosk.press_button("lang-es")
+    # When nobody touches for the idle time
     kiosk.wait(91, dt=1.0)
+    # Then the kiosk asks
     assert kiosk.app.nav.watching_since is not None and kiosk.screen != "attract"
 
 
 def test_idle_reset_returns_to_attract_with_the_defaults(kiosk: Kiosk) -> None:
-    # Given a family that chose Spanish and parents' mode
-    kiosk.open_scene()
+    # Given a family that chose Spanish and parents' mode on the menu
+    kiosk.to_home()
     kiosk.press_button("lang-es")
-    kiosk.press_button("audience")
+    kiosk.press_button("audience-parents")
     # When nobody touches for the idle time plus the 10-second question
     kiosk.wait(105, dt=1.0)
     # Then the next family starts fresh
@@ -350,9 +362,21 @@ def test_problems_lists_what_is_wrong_in_the_scenes(staffed: Kiosk) -> None:
     assert any("broken.yaml" in str(p) for p in staffed.app.ctx.all_problems())
 
 
-def test_exit_from_the_staff_menu_stops_the_kiosk(staffed: Kiosk) -> None:
+def test_exit_from_the_staff_menu_asks_first(staffed: Kiosk) -> None:
+    # Given the staff menu
+    open_staff(staffed)
+    # When "Exit kiosk" is pressed
+    staffed.press_button("exit")
+    # Then the kiosk still runs and asks, with a way back
+    assert staffed.app.exit_code is None and staffed.has_button("exit-yes")
+    staffed.press_button("exit-no")
+    assert staffed.app.exit_code is None and not staffed.has_button("exit-yes")
+
+
+def test_exit_confirmed_stops_the_kiosk(staffed: Kiosk) -> None:
     open_staff(staffed)
     staffed.press_button("exit")
+    staffed.press_button("exit-yes")
     assert staffed.app.exit_code == 0
 
 

@@ -158,8 +158,9 @@ def test_still_watching_and_the_idle_reset(twin: Twin) -> None:
     open_by_taps(twin, "meet-your-tooth")
     while twin.live.nav.screen.ended_at is None:
         twin.frames(1, 0.25)
-    # When nobody touches until "Still watching?" shows, and on until the reset
-    for _ in range(40):
+    # When nobody touches until "Still watching?" shows (the idle time counts from the end panel: a scene playing
+    # on is being watched), and on until the reset
+    for _ in range(100):
         twin.frames(1, 0.25)
         if twin.live.nav.watching_since is not None:
             break

@@ -19,7 +19,10 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from kiosk import cli  # noqa: E402
 from kiosk.appliance.usage import (  # noqa: E402
     AUDIENCE,
+    CLINIC_OPENED,
     DB_NAME,
+    FAQ_OPENED,
+    FAQ_QUESTION,
     IDLE_RESET,
     LANGUAGE,
     SCENE_FINISHED,
@@ -109,6 +112,23 @@ def test_summary_covers_only_the_last_days(db: Path) -> None:
     assert summary.started == {"pulpotomy": 1}
     assert "  pulpotomy: started 1, finished 1" in summary.lines()
     assert summary.idle_resets == 1
+
+
+def test_summary_names_scenes_by_title_and_counts_the_faq_and_the_contact_screen(db: Path) -> None:
+    # Given a scene started, the questions screen opened twice with one question read, the contact screen once
+    with UsageCounts(db, today=lambda: DAY) as counts:
+        counts.record(SCENE_STARTED, "pulpotomy")
+        counts.record(FAQ_OPENED)
+        counts.record(FAQ_OPENED)
+        counts.record(FAQ_QUESTION, "Does it hurt?")
+        counts.record(CLINIC_OPENED)
+        # When the staff menu asks for the lines, with the scenes' titles
+        lines = counts.summary_lines(days=7, titles={"pulpotomy": "Pulpotomy: the top pulp comes out"})
+    # Then staff read titles and every count
+    assert "  Pulpotomy: the top pulp comes out (pulpotomy): started 1, finished 0" in lines
+    assert "  questions screen opened: 2" in lines
+    assert "    read: Does it hurt? (1)" in lines
+    assert "  contact screen opened: 1" in lines
 
 
 def test_stats_csv_prints_every_row_with_a_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

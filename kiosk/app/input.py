@@ -3,7 +3,10 @@
 Contract:
 - one finger at a time: a second finger while one is down is ignored, so two-handed taps do one thing;
 - mouse events that SDL makes from touches (their `touch` flag) are ignored, so one tap is one action;
-- every touch produces at most one action (Tap, Swipe or LongPress); Press and Release only show feedback;
+- every touch produces at most one action (a Tap or a Swipe); Press and Release only show feedback, and a
+  LongPress only tells a screen that a finger rests (children press and hold: the lift is still a Tap);
+- a touch that wobbles a little is still a tap; a quick flick or a slow, deliberate drag across about a quarter
+  of the stage is a swipe, whatever its speed;
 - thresholds are fractions of the screen, so they feel the same on any size;
 - time comes in with each event; nothing here reads a clock.
 """
@@ -14,10 +17,12 @@ import math
 from dataclasses import dataclass
 from typing import Optional, Union
 
-TAP_MOVE = 0.035        # of the shorter screen side: more movement than this is not a tap
-TAP_SECONDS = 0.7
-SWIPE_DISTANCE = 0.08   # of the screen width
+TAP_MOVE = 0.035        # of the shorter screen side: more movement than this is not a long press
+WOBBLE_MOVE = 0.06      # of the shorter side: a finger that drifts less than this and is not a swipe taps
+SWIPE_DISTANCE = 0.08   # of the screen width: a quick flick this long is a swipe
 SWIPE_SECONDS = 0.9
+DRAG_DISTANCE = 0.25    # of the shorter side (about a quarter of the stage, either way up): a slow drag this
+                        # long is a swipe too
 LONG_PRESS_SECONDS = 0.8
 STALE_SECONDS = 8.0     # a finger "down" this long with another arriving is taken as lost (its lift never came)
 
@@ -38,7 +43,7 @@ class Press(_At):
 
 @dataclass(frozen=True)
 class Release(_At):
-    """The finger lifted without an action (moved away, or after a long press)."""
+    """The finger lifted without an action (it moved away, or it swiped)."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class Swipe:
 
 @dataclass(frozen=True)
 class LongPress(_At):
-    """A finger held still for a while."""
+    """A finger held still for a while (feedback only: its lift is the tap)."""
 
 
 @dataclass(frozen=True)
@@ -120,19 +125,26 @@ class GestureRecognizer:
             return []
         self._touch = None
         touch.x, touch.y = x, y
-        if touch.long_sent:
-            return [Release(x, y, t)]
         dx, dy = x - touch.x0, y - touch.y0
         held = t - touch.t0
-        moved = math.hypot(dx, dy)
-        if moved <= TAP_MOVE * min(self.width, self.height) and held <= TAP_SECONDS:
-            return [Tap(touch.x0, touch.y0, t)]
-        if held <= SWIPE_SECONDS:
-            if abs(dx) >= SWIPE_DISTANCE * self.width and abs(dx) > 1.5 * abs(dy):
-                return [Release(x, y, t), Swipe("left" if dx < 0 else "right", t)]
-            if abs(dy) >= SWIPE_DISTANCE * self.height and abs(dy) > 1.5 * abs(dx):
-                return [Release(x, y, t), Swipe("up" if dy < 0 else "down", t)]
+        short = min(self.width, self.height)
+        swipe = self._swipe(dx, dy, held, short)
+        if swipe is not None:
+            return [Release(x, y, t), Swipe(swipe, t)]
+        if math.hypot(dx, dy) <= WOBBLE_MOVE * short:
+            return [Tap(touch.x0, touch.y0, t)]  # a press and hold, or a wobbly finger: what a tap does
         return [Release(x, y, t)]
+
+    def _swipe(self, dx: float, dy: float, held: float, short: int) -> Optional[str]:
+        """The direction of a quick flick or of a slow, long, mostly straight drag; None for anything else."""
+        quick = held <= SWIPE_SECONDS
+        if abs(dx) > 1.5 * abs(dy) and (abs(dx) >= DRAG_DISTANCE * short or
+                                        (quick and abs(dx) >= SWIPE_DISTANCE * self.width)):
+            return "left" if dx < 0 else "right"
+        if abs(dy) > 1.5 * abs(dx) and (abs(dy) >= DRAG_DISTANCE * short or
+                                        (quick and abs(dy) >= SWIPE_DISTANCE * self.height)):
+            return "up" if dy < 0 else "down"
+        return None
 
     def update(self, t: float) -> list[Command]:
         """Call every frame: a finger held still long enough becomes a LongPress (once)."""

@@ -24,6 +24,7 @@ from kiosk.draw.display_list import Item, damage, item, paint
 log = logging.getLogger(__name__)
 
 ACTION_GAP = 0.25            # at most one action (tap or swipe) this often: a storm of taps is one or two actions
+STORM_REACH = 0.08           # of the shorter side: a quick tap farther than this from the last is a new, meant tap
 FADE_SECONDS = 0.3
 RIPPLE_SECONDS = 0.45
 CHORD_HOLD = 3.0             # hold the top-left corner this long...
@@ -45,13 +46,15 @@ class Navigator:
         self.t = t
         self.wall = wall
         self.last_input = wall
-        self.last_action = -math.inf
+        self.last_action = -math.inf                 # wall time of the last action: a slow frame must not
+        self._last_action_at: Optional[tuple[float, float]] = None   # stretch the gap (t is clamped)
         self.quit_requested = False
         self.on_reset: Callable[[], None] = lambda: None   # the app forgets any finger it thinks is down
         self.watching_since: Optional[float] = None     # wall time the "Still watching?" prompt appeared
         self.cleaning_until: Optional[float] = None
         self._chord_press: Optional[tuple[float, float, float]] = None
         self._chord_armed_until = -math.inf
+        self._chord_lift_pending = False   # the lift of the finger that armed the chord is no tap
         self._leaving: Optional[tuple[Screen, float]] = None
         self._snapshot: Optional[pygame.Surface] = None
         self._ripples: list[tuple[float, float, float]] = []
@@ -84,10 +87,19 @@ class Navigator:
             self.go("scene", scene_id=scene_id)
 
     def toggle_audience(self) -> None:
-        session = self.ctx.session
-        session.audience = "parents" if session.audience == "kids" else "kids"
-        self.ctx.usage("audience", session.audience)
-        self._session_changed()
+        self.set_audience("parents" if self.ctx.session.audience == "kids" else "kids")
+
+    def set_audience(self, audience: str) -> None:
+        if audience != self.ctx.session.audience:
+            self.ctx.session.audience = audience
+            self.ctx.usage("audience", audience)
+            self._session_changed()
+
+    def open_faq(self) -> None:
+        """The questions are for parents: from kids' mode they switch to the parents' mode on the way."""
+        self.set_audience("parents")
+        if self.screen.name != "faq":
+            self.go("faq")
 
     def set_language(self, lang: str) -> None:
         if lang != self.ctx.session.lang:
@@ -123,17 +135,33 @@ class Navigator:
         if self.watching_since is not None:
             self.watching_since = None  # any touch answers "Still watching?"
             if isinstance(cmd, (Tap, Swipe)):
-                self.last_action = self.t
+                self._acted(cmd)
                 return
         if self._chord(cmd):
+            if isinstance(cmd, Tap):
+                self._safe(lambda: self.screen.handle(Release(cmd.x, cmd.y, cmd.t)))
             return
         if isinstance(cmd, (Tap, Swipe)):
-            if self.t - self.last_action < ACTION_GAP:
+            if self._in_storm(cmd):
                 if isinstance(cmd, Tap):
                     self._safe(lambda: self.screen.handle(Release(cmd.x, cmd.y, cmd.t)))
                 return
-            self.last_action = self.t
+            self._acted(cmd)
         self._safe(lambda: self.screen.handle(cmd))
+
+    def _acted(self, cmd: Command) -> None:
+        self.last_action = self.wall
+        self._last_action_at = (cmd.x, cmd.y) if isinstance(cmd, Tap) else None
+
+    def _in_storm(self, cmd: Command) -> bool:
+        """A second action too soon after the last: a hand drumming on one spot. A tap elsewhere is meant (the
+        button a child aims at on a screen still fading in), so it counts."""
+        if self.wall - self.last_action >= ACTION_GAP:
+            return False
+        if isinstance(cmd, Tap) and self._last_action_at is not None:
+            reach = STORM_REACH * min(self.ctx.size)
+            return math.hypot(cmd.x - self._last_action_at[0], cmd.y - self._last_action_at[1]) <= reach
+        return True
 
     def _chord(self, cmd: Command) -> bool:
         """Hold the top-left corner for 3 s, then tap the top-right corner: the staff PIN pad."""
@@ -144,9 +172,13 @@ class Navigator:
             return False
         if isinstance(cmd, (Release, Swipe)):
             self._chord_press = None
+            self._chord_lift_pending = False
             return False
         if isinstance(cmd, Tap):
             self._chord_press = None
+            if self._chord_lift_pending:
+                self._chord_lift_pending = False
+                return True   # a press and hold is a tap, but not the one that held the staff corner
             if self.t <= self._chord_armed_until and cmd.x > w * (1 - CORNER_W) and cmd.y < h * CORNER_H:
                 self._chord_armed_until = -math.inf
                 self.go("pin")
@@ -159,6 +191,7 @@ class Navigator:
         if self._chord_press is not None and t - self._chord_press[2] >= CHORD_HOLD:
             self._chord_armed_until = t + CHORD_WINDOW
             self._chord_press = None
+            self._chord_lift_pending = True
         if self.cleaning_until is not None and wall >= self.cleaning_until:
             self.cleaning_until = None
             self.last_input = wall
@@ -177,8 +210,10 @@ class Navigator:
     def _idle(self, wall: float) -> None:
         """Nobody touched for the idle time: ask, then start over. The PIN pad and the staff menu time out
         too, so neither is left open for the next child to find."""
-        if self.screen.name == "attract":
-            self.last_input = wall  # the loop itself is what idle leads to: the timer starts when it is left
+        if self.screen.name == "attract" or self._telling():
+            # The loop itself is what idle leads to, and a scene playing on by itself is being watched: the
+            # idle time counts only once nothing more is shown without a touch.
+            self.last_input = wall
         if self.screen.name == "attract" or self.cleaning_until is not None:
             self.watching_since = None
             return
@@ -188,6 +223,12 @@ class Navigator:
             self._dirty = True
         if self.watching_since is not None and wall - self.watching_since >= self.ctx.config.still_watching_seconds:
             self.reset()
+
+    def _telling(self) -> bool:
+        try:
+            return bool(self.screen.telling(self.t))
+        except Exception:
+            return False
 
     def reset(self) -> None:
         """Back to the attract loop with the defaults, so the next family starts fresh."""
@@ -206,6 +247,11 @@ class Navigator:
         self.ctx.broken.clear()
         self._safe(self.screen.library_changed)
         self._dirty = self._repaint = True   # art files may hold new pictures under the same names
+        if self.ctx.session.lang not in self.ctx.languages:
+            # The family's language was taken out of kiosk.yaml: the default, with its button lit, not a
+            # language no button offers any more.
+            self.ctx.session.lang = self.ctx.config.default_language
+            self._session_changed()
 
     def resize(self, size: tuple[int, int]) -> None:
         self.ctx.size = size

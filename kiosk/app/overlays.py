@@ -43,32 +43,63 @@ def _dim(surface: pygame.Surface, alpha: int) -> None:
     surface.blit(veil, (0, 0))
 
 
+MASCOT = ("mascot/arm-wave.svg", "mascot/body.svg", "mascot/face-happy.svg")   # back to front, one box
+ARM_PIVOT = (0.24, 0.54)   # the shoulder, as a share of the mascot's box (as the scenes wave it)
+WAVE_PERIOD = 1.4          # seconds per wave: friendly, never a flash
+
+
 def draw_still_watching(surface: pygame.Surface, ctx: AppContext, seconds_left: float) -> None:
-    """A gentle question with a shrinking ring; any touch answers it."""
+    """A question a pre-reader understands without words: the tooth friend waves, and a tapping hand sits in
+    a ring that runs down. The words are there too, for parents; any touch answers it."""
     _dim(surface, 110)
     w, h = surface.get_size()
     unit = ctx.layout.unit
-    panel = pygame.Rect(0, 0, int(min(w * 0.7, h * 1.1)), int(min(h * 0.5, w * 0.6)))
+    panel = pygame.Rect(0, 0, int(min(w * 0.8, h * 1.2)), int(min(h * 0.6, w * 0.75)))
     panel.center = (w // 2, h // 2)
     draw_panel(surface, panel, unit)
-    title_px = int(min(w, h) * 0.08)
+    title_px = int(min(w, h) * 0.07)
     inner = panel.inflate(-unit * 4, -unit * 4)
     used = draw_text_block(surface, ctx.fonts, ctx.say("still_watching"), pygame.Rect(inner.x, inner.y, inner.width,
-                                                                                      title_px * 2),
-                           title_px, bold=True, center=True)
-    draw_text_block(surface, ctx.fonts, ctx.say("still_watching_hint"),
-                    pygame.Rect(inner.x, inner.y + used, inner.width, title_px), int(title_px * 0.5), center=True)
+                                                                                      int(title_px * 1.6)),
+                           title_px, bold=True, center=True, role="title")
+    used += draw_text_block(surface, ctx.fonts, ctx.say("still_watching_hint"),
+                            pygame.Rect(inner.x, inner.y + used, inner.width, int(title_px * 1.2)),
+                            int(title_px * 0.5), center=True, role="body")
+    picture = pygame.Rect(inner.x, inner.y + used + unit, inner.width, inner.bottom - inner.y - used - unit)
     total = max(ctx.config.still_watching_seconds, 0.001)
-    fraction = min(max(seconds_left / total, 0.0), 1.0)
-    radius = int(min(panel.width, panel.height) * 0.16)
-    centre = (panel.centerx, panel.bottom - radius - unit * 2)
+    elapsed = total - seconds_left
+    side = min(picture.height, picture.width // 2)
+    _draw_waving_mascot(surface, ctx, pygame.Rect(picture.centerx - side - unit, picture.y, side, side), elapsed)
+    ring = pygame.Rect(picture.centerx + unit, picture.y, side, side)
+    _draw_countdown_hand(surface, ctx, ring, min(max(seconds_left / total, 0.0), 1.0), elapsed)
+
+
+def _draw_waving_mascot(surface: pygame.Surface, ctx: AppContext, box: pygame.Rect, elapsed: float) -> None:
+    arm, *rest = (ctx.assets.picture(art, box.size) for art in MASCOT)
+    at = arm.get_rect(center=box.center)
+    pivot = pygame.Vector2(at.x + ARM_PIVOT[0] * at.width, at.y + ARM_PIVOT[1] * at.height)
+    angle = math.sin(elapsed * 2 * math.pi / WAVE_PERIOD) * 14
+    turned = pygame.transform.rotate(arm, angle)
+    offset = (pygame.Vector2(at.center) - pivot).rotate(-angle)   # keep the shoulder where it is
+    surface.blit(turned, turned.get_rect(center=(pivot + offset)))
+    for part in rest:
+        surface.blit(part, part.get_rect(center=box.center))
+
+
+def _draw_countdown_hand(surface: pygame.Surface, ctx: AppContext, box: pygame.Rect, fraction: float,
+                         elapsed: float) -> None:
+    radius = box.width // 2 - 4
+    centre = box.center
     pygame.draw.circle(surface, (238, 230, 255), centre, radius)
     if fraction > 0:
         rect = pygame.Rect(0, 0, radius * 2, radius * 2)
         rect.center = centre
-        pygame.draw.arc(surface, YELLOW, rect, math.pi / 2, math.pi / 2 + 2 * math.pi * fraction, max(4, radius // 4))
-    number = ctx.fonts.get(int(radius * 0.9), bold=True).render(str(max(0, math.ceil(seconds_left))), True, PLUM)
-    surface.blit(number, number.get_rect(center=centre))
+        pygame.draw.arc(surface, YELLOW, rect, math.pi / 2, math.pi / 2 + 2 * math.pi * fraction,
+                        max(4, radius // 5))
+    hand_side = int(radius * 1.1)
+    hand = ctx.assets.picture("ui/hand-tap.svg", (hand_side, hand_side))
+    bob = math.sin(elapsed * 2 * math.pi / WAVE_PERIOD) * radius * 0.06
+    surface.blit(hand, hand.get_rect(center=(centre[0], centre[1] + bob)))
 
 
 def draw_cleaning(surface: pygame.Surface, ctx: AppContext, seconds_left: float) -> None:
@@ -77,4 +108,4 @@ def draw_cleaning(surface: pygame.Surface, ctx: AppContext, seconds_left: float)
     w, h = surface.get_size()
     text = ctx.words.get("cleaning_left", ctx.config.default_language, seconds=max(0, math.ceil(seconds_left)))
     draw_text_block(surface, ctx.fonts, text, pygame.Rect(w // 10, h // 3, w * 8 // 10, h // 3),
-                    int(min(w, h) * 0.07), bold=True, center=True)
+                    int(min(w, h) * 0.07), bold=True, center=True, role="title")

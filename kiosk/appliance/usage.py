@@ -5,6 +5,8 @@ What is counted (`kind`, `detail`):
   language                         detail = language code chosen
   audience                         detail = kids | parents
   idle_reset                       detail = ""
+  faq_opened / clinic_opened       detail = "" (the questions screen, the contact screen)
+  faq_question                     detail = the question tapped, in the default language (at most 64 characters)
 No times of day, no sequences, no identifiers: a row is (day, kind, detail, count), so nobody can follow a
 visit through the data.
 
@@ -26,7 +28,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple, Optional
+from typing import Callable, Iterable, Mapping, NamedTuple, Optional
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,10 @@ SCENE_FINISHED = "scene_finished"
 LANGUAGE = "language"
 AUDIENCE = "audience"
 IDLE_RESET = "idle_reset"
-KINDS = (SCENE_STARTED, SCENE_FINISHED, LANGUAGE, AUDIENCE, IDLE_RESET)
+FAQ_OPENED = "faq_opened"
+CLINIC_OPENED = "clinic_opened"
+FAQ_QUESTION = "faq_question"
+KINDS = (SCENE_STARTED, SCENE_FINISHED, LANGUAGE, AUDIENCE, IDLE_RESET, FAQ_OPENED, CLINIC_OPENED, FAQ_QUESTION)
 MAX_DETAIL = 64          # scene ids and language codes are short; longer text is not something we count
 MAX_QUEUED = 100_000     # if the writer is stuck for days, drop counts rather than grow without end
 
@@ -206,9 +211,9 @@ class UsageCounts:
     def summary(self, days: int = 7) -> "Summary":
         return summarize(self.daily(days), days)
 
-    def summary_lines(self, days: int = 7) -> list[str]:
-        """The staff menu's lines, e.g. ['Last 7 days:', '  pulpotomy: started 12, finished 9', ...]."""
-        return self.summary(days).lines()
+    def summary_lines(self, days: int = 7, titles: Optional[Mapping[str, str]] = None) -> list[str]:
+        """The staff menu's lines, e.g. ['Last 7 days:', '  Pulpotomy (pulpotomy): started 12, finished 9', ...]."""
+        return self.summary(days).lines(titles)
 
 
 def read_rows(path: Path, days: Optional[int] = None, today: Optional[date] = None) -> list[Row]:
@@ -249,16 +254,27 @@ class Summary:
     languages: dict[str, int] = field(default_factory=dict)
     audiences: dict[str, int] = field(default_factory=dict)
     idle_resets: int = 0
+    faq_opens: int = 0
+    clinic_opens: int = 0
+    questions: dict[str, int] = field(default_factory=dict)
 
-    def lines(self) -> list[str]:
-        """Plain lines, e.g. 'pulpotomy: started 12, finished 9'."""
+    def lines(self, titles: Optional[Mapping[str, str]] = None) -> list[str]:
+        """Plain lines, e.g. 'pulpotomy: started 12, finished 9' (with `titles`: 'Pulpotomy (pulpotomy): ...')."""
         out = [f"Last {self.days} day{'s' * (self.days != 1)}:"]
-        if not (self.started or self.languages or self.idle_resets):
+        if not (self.started or self.languages or self.idle_resets or self.faq_opens or self.clinic_opens):
             return out + ["  nothing counted yet"]
+
+        def name(scene: str) -> str:
+            title = (titles or {}).get(scene)
+            return f"{title} ({scene})" if title and title != scene else scene
         for scene in sorted(self.started, key=lambda s: (-self.started[s], s)):
-            out.append(f"  {scene}: started {self.started[scene]}, finished {self.finished.get(scene, 0)}")
+            out.append(f"  {name(scene)}: started {self.started[scene]}, finished {self.finished.get(scene, 0)}")
         for scene in sorted(set(self.finished) - set(self.started)):
-            out.append(f"  {scene}: started 0, finished {self.finished[scene]}")
+            out.append(f"  {name(scene)}: started 0, finished {self.finished[scene]}")
+        out.append(f"  questions screen opened: {self.faq_opens}")
+        for question in sorted(self.questions, key=lambda q: (-self.questions[q], q)):
+            out.append(f"    read: {question} ({self.questions[question]})")
+        out.append(f"  contact screen opened: {self.clinic_opens}")
         if self.languages:
             out.append("  languages: " + ", ".join(f"{k} {v}" for k, v in sorted(self.languages.items())))
         if self.audiences:
@@ -268,15 +284,17 @@ class Summary:
 
 
 def summarize(rows: Iterable[Row], days: int) -> Summary:
-    buckets: dict[str, dict[str, int]] = {SCENE_STARTED: {}, SCENE_FINISHED: {}, LANGUAGE: {}, AUDIENCE: {}}
-    idle = 0
+    buckets: dict[str, dict[str, int]] = {SCENE_STARTED: {}, SCENE_FINISHED: {}, LANGUAGE: {}, AUDIENCE: {},
+                                          FAQ_QUESTION: {}}
+    totals = {IDLE_RESET: 0, FAQ_OPENED: 0, CLINIC_OPENED: 0}
     for row in rows:
-        if row.kind == IDLE_RESET:
-            idle += row.count
+        if row.kind in totals:
+            totals[row.kind] += row.count
         elif row.kind in buckets:
             bucket = buckets[row.kind]
             bucket[row.detail] = bucket.get(row.detail, 0) + row.count
-    return Summary(days, buckets[SCENE_STARTED], buckets[SCENE_FINISHED], buckets[LANGUAGE], buckets[AUDIENCE], idle)
+    return Summary(days, buckets[SCENE_STARTED], buckets[SCENE_FINISHED], buckets[LANGUAGE], buckets[AUDIENCE],
+                   totals[IDLE_RESET], totals[FAQ_OPENED], totals[CLINIC_OPENED], buckets[FAQ_QUESTION])
 
 
 def rows_as_csv(rows: Iterable[Row]) -> str:
@@ -299,4 +317,5 @@ def rows_as_table(rows: list[Row]) -> str:
 
 
 __all__ = ["UsageCounts", "Row", "Summary", "read_rows", "summarize", "rows_as_csv", "rows_as_table", "DB_NAME",
-           "KINDS", "SCENE_STARTED", "SCENE_FINISHED", "LANGUAGE", "AUDIENCE", "IDLE_RESET"]
+           "KINDS", "SCENE_STARTED", "SCENE_FINISHED", "LANGUAGE", "AUDIENCE", "IDLE_RESET", "FAQ_OPENED",
+           "CLINIC_OPENED", "FAQ_QUESTION"]

@@ -35,7 +35,6 @@ DEFAULT_WORDS: dict[str, dict[str, str]] = {
     "call_us": {"en": "Call us", "es": "Llámenos"},
     "hours": {"en": "Hours", "es": "Horario"},
     "address": {"en": "Address", "es": "Dirección"},
-    "scan_me": {"en": "Scan to take this home", "es": "Escanee con su celular para llevarse esta información"},
     # Staff (front desk) words
     "staff_pin": {"en": "Staff PIN", "es": "PIN del personal"},
     "pin_wrong": {"en": "Wrong PIN", "es": "PIN incorrecto"},
@@ -70,6 +69,12 @@ DEFAULT_WORDS: dict[str, dict[str, str]] = {
     "enabled": {"en": "shown", "es": "visible"},
     "disabled": {"en": "hidden", "es": "oculta"},
     "reloaded": {"en": "Reloaded: {scenes} scenes, {errors} errors", "es": "Recargado: {scenes} escenas, {errors} errores"},
+    # What the clinic card's code really opens: the clinic's web page, nothing more
+    "scan_website": {"en": "Scan with a phone camera to open our website", "es": "Escanee con la cámara de su teléfono para abrir nuestra página web"},
+    # Staff: leaving the kiosk asks first
+    "exit_confirm": {"en": "Exit the kiosk? Press \"Yes, exit\" to stop it.", "es": "¿Salir del quiosco? Pulse \"Sí, salir\" para detenerlo."},
+    "exit_yes": {"en": "Yes, exit", "es": "Sí, salir"},
+    "exit_no": {"en": "No, stay", "es": "No, seguir"},
 }
 
 

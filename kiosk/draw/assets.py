@@ -12,7 +12,7 @@ import math
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 import pygame
 from PIL import Image, ImageOps
@@ -347,6 +347,7 @@ class Fonts:
 
     def __init__(self, regular: Path, bold: Path) -> None:
         self.paths = {"regular": regular, "bold": bold}
+        self.log: Optional[Any] = None   # a text.TextLog while a test checks every text drawn; None otherwise
         self._fonts: OrderedDict[tuple[str, int], pygame.font.Font] = OrderedDict()
 
     def get(self, px: int, bold: bool = False) -> pygame.font.Font:

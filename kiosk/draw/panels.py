@@ -1,21 +1,23 @@
 """The pictures drawn over the stage, each made once and then faded by blit alpha: parents' labels and the
-bubble of a tapped part."""
+bubble of a tapped part; and the caption panel beside it."""
 
 from __future__ import annotations
 
 import pygame
 
 from kiosk.draw.assets import Fonts
-from kiosk.draw.layout import Rect
-from kiosk.draw.palette import CALLOUT_FILL, LABEL_LINE, PLUM, WHITE
-from kiosk.draw.text import wrap
+from kiosk.draw.caption_words import word_boxes
+from kiosk.draw.layout import Rect, SceneLayout
+from kiosk.draw.palette import CALLOUT_FILL, HEADING, LABEL_LINE, PANEL, PLUM, SHADOW, WHITE
+from kiosk.draw.text import fit_text, role_min_px, wrap
 from kiosk.motion.player import Callout, LabelView
 
 
 def label_picture(fonts: Fonts, label: LabelView, stage: Rect, unit: int) -> tuple:
     """A parents' label as (picture, top left): a pill with its words and a line to the point it names."""
     sx, sy, sw, sh = stage
-    font = fonts.get(max(14, int(sh * 0.042)), bold=True)
+    px = max(14, int(sh * 0.042))
+    font = fonts.get(px, bold=True)
     text = font.render(label.text, True, PLUM)
     pad = max(4, unit // 2)
     box = pygame.Rect(0, 0, text.get_width() + pad * 2, text.get_height() + pad)
@@ -37,14 +39,20 @@ def label_picture(fonts: Fonts, label: LabelView, stage: Rect, unit: int) -> tup
     pygame.draw.rect(picture, WHITE, box, border_radius=box.height // 2)
     pygame.draw.rect(picture, PLUM, box, width=max(2, unit // 6), border_radius=box.height // 2)
     picture.blit(text, (box.x + pad, box.y + pad // 2))
+    if fonts.log is not None:  # where the label lands on screen must hold it whole
+        on_screen = box.move(area.x, area.y)
+        fonts.log.note("label", label.text, px, [label.text], font, font.get_linesize(),
+                       (on_screen.x + pad, on_screen.y, on_screen.width - pad * 2, on_screen.height),
+                       (sx + sw, sy + sh))
     return picture, area.topleft
 
 
 def callout_picture(fonts: Fonts, callout: Callout, stage: Rect, unit: int) -> tuple:
     """A tapped part's bubble as (picture, top left): its name, and its explanation wrapped below."""
     sx, sy, sw, sh = stage
-    title_font = fonts.get(max(18, int(sh * 0.07)), bold=True)
-    body_font = fonts.get(max(14, int(sh * 0.038)))
+    title_px, body_px = max(18, int(sh * 0.07)), max(14, int(sh * 0.038))
+    title_font = fonts.get(title_px, bold=True)
+    body_font = fonts.get(body_px)
     max_w = int(sw * 0.6)
     title = title_font.render(callout.title, True, PLUM)
     body_lines = wrap(callout.explain, body_font, max_w) if callout.explain else []
@@ -66,6 +74,13 @@ def callout_picture(fonts: Fonts, callout: Callout, stage: Rect, unit: int) -> t
     if rect.top < sy:
         rect.midtop = (round(ax), round(ay + sh * 0.08))
     rect.clamp_ip(pygame.Rect(stage))
+    if fonts.log is not None:
+        room = (rect.x + pad, rect.y + pad, inner_w, inner_h)
+        fonts.log.note("label", callout.title, title_px, [callout.title], title_font, title_font.get_linesize(), room,
+                       (sx + sw, sy + sh))
+        if body_lines:
+            fonts.log.note("label", callout.explain, body_px, body_lines, body_font, body_font.get_linesize(), room,
+                           (sx + sw, sy + sh))
     return bubble, rect.topleft
 
 
@@ -73,3 +88,57 @@ def nearest_edge_point(box: pygame.Rect, point: tuple[int, int]) -> tuple[int, i
     px, py = point
     return (min(max(px, box.left), box.right), min(max(py, box.top), box.bottom)) if not box.collidepoint(point) \
         else box.center
+
+
+def caption_panel(fonts: Fonts, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
+                  footer: str) -> tuple:
+    """The white panel with its shadow, heading, words and footer, as one picture."""
+    _, _, w, h = rect
+    shadow_off = layout.unit // 2
+    panel = pygame.Surface((w + shadow_off, h + shadow_off), pygame.SRCALPHA)
+    radius = layout.unit * 2
+    pygame.draw.rect(panel, SHADOW, (shadow_off, shadow_off, w, h), border_radius=radius)
+    pygame.draw.rect(panel, PANEL, (0, 0, w, h), border_radius=radius)
+    x = y = 0
+    pad = layout.unit * 2
+    short = min(layout.screen[2], layout.screen[3])
+    if heading:
+        fitted_head = fit_text(heading, lambda px: fonts.get(px, bold=True), w - pad * 2,
+                               int(short * 0.09), max(14, int(short * 0.03)), max(12, int(short * 0.022)))
+        head_font = fonts.get(fitted_head.px, bold=True)
+        head_y = y + pad
+        for line in fitted_head.lines:
+            panel.blit(head_font.render(line, True, HEADING), (x + pad, head_y))
+            head_y += fitted_head.line_height
+        used = fitted_head.line_height * len(fitted_head.lines)
+        if fonts.log is not None:
+            fonts.log.note("fine", heading, fitted_head.px, fitted_head.lines, head_font,
+                                fitted_head.line_height, (x + pad, y + pad, w - pad * 2, used), (w, rect[3]))
+        y += pad + used
+        h -= pad + used
+    if footer:
+        foot_font = fonts.get(max(12, int(short * 0.022)))
+        lines = wrap(footer, foot_font, w - pad * 2)
+        line_h = foot_font.get_linesize()
+        fy = y + h - pad - line_h * len(lines)
+        if fonts.log is not None:
+            fonts.log.note("fine", footer, max(12, int(short * 0.022)), lines, foot_font, line_h,
+                                (x + pad, fy, w - pad * 2, line_h * len(lines)), (w, rect[3]))
+        for line in lines:
+            panel.blit(foot_font.render(line, True, HEADING), (x + pad, fy))
+            fy += line_h
+        h -= line_h * len(lines) + pad // 2
+    max_px = int(short * (0.066 if audience == "kids" else 0.044))
+    fitted = fit_text(caption, lambda px: fonts.get(px, bold=audience == "kids"), w - pad * 2,
+                      h - pad * 2, max_px, role_min_px("kids" if audience == "kids" else "body", short))
+    font = fonts.get(fitted.px, bold=audience == "kids")
+    if fonts.log is not None:
+        fonts.log.note("kids" if audience == "kids" else "body", caption, fitted.px, fitted.lines, font,
+                            fitted.line_height, (x + pad, y + pad, w - pad * 2, h - pad * 2), (w, rect[3]))
+    block = len(fitted.lines) * fitted.line_height
+    ty = y + pad + max(0, (h - pad * 2 - block) // 2) if audience == "kids" else y + pad
+    for line in fitted.lines:
+        panel.blit(font.render(line, True, PLUM), (x + pad, ty))
+        ty += fitted.line_height
+    # The words' boxes, the size and boldness: what the voice's lit word is drawn with (kiosk/draw/caption_words.py)
+    return (panel, word_boxes(caption, fitted, font, x + pad, ty - block), fitted.px, audience == "kids")

@@ -17,7 +17,7 @@ from kiosk.draw.assets import ArtLookup, AssetCache, Lookup, Sprite, default_fon
 from kiosk.draw.blit import blit_faded
 from kiosk.draw.display_list import Item, item
 from kiosk.draw.layout import Rect, SceneLayout
-from kiosk.draw.panels import callout_picture, label_picture
+from kiosk.draw.panels import callout_picture, caption_panel, label_picture
 from kiosk.draw.render import Renderer
 from kiosk.motion.player import Callout, LabelView, StepFrame
 
@@ -59,7 +59,7 @@ class PlainRenderer(Renderer):
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
                      layout: SceneLayout, heading: str = "", footer: str = "", lit: int = -1) -> None:
         if caption:
-            panel = self._caption_panel(caption, rect, audience, layout, heading, footer)
+            panel = caption_panel(self.fonts, caption, rect, audience, layout, heading, footer)
             surface.blit(panel[0], (rect[0], rect[1]))
             if 0 <= lit < len(panel[1]):   # the word the voice is reading, made afresh like everything here
                 from kiosk.draw.caption_words import lit_word_picture

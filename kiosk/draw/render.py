@@ -16,11 +16,10 @@ from kiosk.draw.assets import CACHE_BYTES, ArtLookup, AssetCache, Fonts, Lookup,
 from kiosk.draw.blit import blit_faded, revealed, stretched
 from kiosk.draw.display_list import Item, item, paint
 from kiosk.draw.layout import Rect, SceneLayout
-from kiosk.draw.palette import HEADING, PANEL, PLUM, SHADOW, parse_color
-from kiosk.draw.panels import callout_picture, label_picture
+from kiosk.draw.palette import parse_color
+from kiosk.draw.panels import callout_picture, caption_panel, label_picture
 from kiosk.draw.picture_cache import PictureCache
-from kiosk.draw.caption_words import lit_word_picture, word_boxes
-from kiosk.draw.text import fit_text, wrap
+from kiosk.draw.caption_words import lit_word_picture
 from kiosk.motion.player import DrawLayer, StepFrame
 
 COMPOSE_AFTER = 3   # frames an arrangement of still layers must last before it is composed into one picture
@@ -330,52 +329,11 @@ class Renderer:
         key = (caption, rect, audience, heading, footer, layout.unit, layout.screen)
         cached = self._panels.get(key)
         if cached is None:
-            cached = self._panels.put(key, self._caption_panel(caption, rect, audience, layout, heading, footer))
+            cached = self._panels.put(key, caption_panel(self.fonts, caption, rect, audience, layout, heading, footer))
         surface.blit(cached[0], (rect[0], rect[1]))
         if 0 <= lit < len(cached[1]):
             surface.blit(*(self._labels.get(("lit", key, lit)) or self._labels.put(("lit", key, lit), lit_word_picture(
                 cached[1][lit], self.fonts.get(cached[2], bold=cached[3]), layout.unit, (rect[0], rect[1])))))
-
-    def _caption_panel(self, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
-                       footer: str) -> tuple:
-        """The white panel with its shadow, heading, words and footer, as one picture."""
-        _, _, w, h = rect
-        shadow_off = layout.unit // 2
-        panel = pygame.Surface((w + shadow_off, h + shadow_off), pygame.SRCALPHA)
-        radius = layout.unit * 2
-        pygame.draw.rect(panel, SHADOW, (shadow_off, shadow_off, w, h), border_radius=radius)
-        pygame.draw.rect(panel, PANEL, (0, 0, w, h), border_radius=radius)
-        x = y = 0
-        pad = layout.unit * 2
-        short = min(layout.screen[2], layout.screen[3])
-        if heading:
-            head_font = self.fonts.get(max(14, int(short * 0.03)), bold=True)
-            head = head_font.render(heading, True, HEADING)
-            if head.get_width() > w - pad * 2:
-                head = pygame.transform.smoothscale(head, (w - pad * 2, max(1, int(head.get_height() * (w - pad * 2)
-                                                                                     / head.get_width()))))
-            panel.blit(head, (x + pad, y + pad))
-            y += pad + head.get_height()
-            h -= pad + head.get_height()
-        if footer:
-            foot_font = self.fonts.get(max(12, int(short * 0.022)))
-            lines = wrap(footer, foot_font, w - pad * 2)
-            line_h = foot_font.get_linesize()
-            fy = y + h - pad - line_h * len(lines)
-            for line in lines:
-                panel.blit(foot_font.render(line, True, HEADING), (x + pad, fy))
-                fy += line_h
-            h -= line_h * len(lines) + pad // 2
-        max_px = int(short * (0.066 if audience == "kids" else 0.044))
-        fitted = fit_text(caption, lambda px: self.fonts.get(px, bold=audience == "kids"), w - pad * 2,
-                          h - pad * 2, max_px, max(14, int(short * 0.02)))
-        font = self.fonts.get(fitted.px, bold=audience == "kids")
-        block = len(fitted.lines) * fitted.line_height
-        ty = y + pad + max(0, (h - pad * 2 - block) // 2) if audience == "kids" else y + pad
-        for line in fitted.lines:
-            panel.blit(font.render(line, True, PLUM), (x + pad, ty))
-            ty += fitted.line_height
-        return (panel, word_boxes(caption, fitted, font, x + pad, ty - block), fitted.px, audience == "kids")
 
 
 def placed_centre(layer: DrawLayer, stage: Rect, full: tuple[float, float],
@@ -417,6 +375,9 @@ def revealed_box(size: tuple[int, int], corner: tuple[int, int], full: tuple[int
 def _ring_width(stage: Rect) -> int:
     """How wide the focus outline is, in pixels."""
     return max(4, stage[3] // 80)
+def _glow_spread(stage: Rect) -> int:
+    """How far a glow halo reaches beyond its part, in pixels."""
+    return max(4, stage[3] // 40)
 
 
 def build_renderer(known: Lookup, art_dir: Path, memory_scale: float = 1.0,

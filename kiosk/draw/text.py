@@ -103,3 +103,85 @@ def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     """WCAG contrast ratio between two colours (1 to 21)."""
     la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+def balanced(text: str, font: Measures, width: int) -> list[str]:
+    """Wrapped as `wrap` does, in as few lines, but with the lines as even as they can be: no word left alone
+    on the last line of a two-line title."""
+    lines = wrap(text, font, width)
+    if len(lines) < 2:
+        return lines
+    low, high = 1, width
+    while low < high:  # the narrowest width that needs no more lines
+        mid = (low + high) // 2
+        if len(wrap(text, font, mid)) <= len(lines):
+            high = mid
+        else:
+            low = mid + 1
+    return wrap(text, font, high)
+
+
+# --- what the kiosk drew, for the test that no text is cut, overflows or is too small ---------------------
+# Each role's smallest size, as a share of the screen's shorter side (and never under MIN_PX pixels).
+ROLE_MIN: dict[str, float] = {
+    "title": 0.04,        # headings, "All done!", "Still watching?"
+    "kids": 0.03,         # children's captions
+    "question": 0.03,     # the parents' questions in the FAQ list
+    "tile": 0.02,         # scene titles on the menu's tiles (the picture says the most)
+    "button": 0.022,      # words on buttons
+    "body": 0.022,        # parents' captions, answers, clinic details
+    "label": 0.02,        # parents' labels and tapped parts' bubbles on the stage
+    "fine": 0.016,        # the disclaimer line, the staff menu's lists
+}
+MIN_PX = 12
+
+
+def role_min_px(role: str, short_side: int) -> int:
+    return max(MIN_PX, int(ROLE_MIN.get(role, ROLE_MIN["body"]) * short_side))
+
+
+@dataclass(frozen=True)
+class PlacedText:
+    """One text as drawn: where it had to fit, the size and lines it got, and each line's width."""
+
+    role: str
+    text: str
+    px: int
+    lines: tuple[str, ...]
+    widths: tuple[int, ...]
+    line_height: int
+    box: tuple[int, int, int, int]       # the room it was given, in the coordinates of the surface drawn on
+    surface: tuple[int, int]             # that surface's size
+
+
+class TextLog:
+    """Collects every text drawn while it is attached to the fonts (tests only; None in the kiosk)."""
+
+    def __init__(self) -> None:
+        self.placed: list[PlacedText] = []
+
+    def note(self, role: str, text: str, px: int, lines: "tuple[str, ...] | list[str]", font: Measures,
+             line_height: int, box: "tuple[int, int, int, int]", surface: tuple[int, int]) -> None:
+        self.placed.append(PlacedText(role, text, px, tuple(lines), tuple(font.size(line)[0] for line in lines),
+                                      line_height, tuple(int(v) for v in box), surface))  # type: ignore[arg-type]
+
+
+def text_problems(placed: PlacedText, short_side: int) -> list[str]:
+    """What is wrong with one drawn text: cut, too wide or tall for its room, outside its surface, too small."""
+    out = []
+    said = " ".join(placed.text.split())
+    shown = " ".join(" ".join(placed.lines).split())
+    if shown.replace(" ", "") != said.replace(" ", ""):
+        out.append(f"cut: shows {shown!r}")
+    x, y, w, h = placed.box
+    if any(width > w for width in placed.widths):
+        out.append(f"a line is {max(placed.widths)} px wide in a {w} px room")
+    if len(placed.lines) * placed.line_height > h + 1:
+        out.append(f"{len(placed.lines)} lines of {placed.line_height} px in a {h} px room")
+    sw, sh = placed.surface
+    if x < 0 or y < 0 or x + w > sw or y + h > sh:
+        out.append(f"its room {placed.box} leaves its {sw}x{sh} surface")
+    least = role_min_px(placed.role, short_side)
+    if placed.px < least:
+        out.append(f"{placed.px} px, under the {least} px a '{placed.role}' needs")
+    return out

@@ -70,13 +70,30 @@ class AttractScreen(Screen):
         age = t - self.started
         n = int(age // SLIDE_SECONDS)
         local = age - n * SLIDE_SECONDS
-        stage = fit(STAGE_ASPECT, (0, 0, w, int(h * 0.72)))
+        stage = self._stage(w, h)
         self._draw_slide(surface, n, local, stage, 255)
         if local < FADE and n > 0:
             layer = self.ctx.renderer.snapshot_surface((w, h))   # one kept surface, not a new one per frame
             self._draw_slide(layer, n - 1, SLIDE_SECONDS + local, stage, 255)
             blit_faded(surface, layer, (0, 0), 1 - local / FADE)
+        if h > w:
+            self._draw_welcome(surface, stage)
         self._draw_prompt(surface, t)
+
+    def _stage(self, w: int, h: int) -> tuple[int, int, int, int]:
+        """Landscape: the picture above the prompt. Portrait: the clinic's welcome on top, the picture across
+        the full width under it, the prompt large in the lower part (a tall screen, not a squeezed wide one)."""
+        if h > w:
+            return fit(STAGE_ASPECT, (0, int(h * 0.13), w, int(h * 0.5)))
+        return fit(STAGE_ASPECT, (0, 0, w, int(h * 0.72)))
+
+    def _draw_welcome(self, surface: pygame.Surface, stage: tuple[int, int, int, int]) -> None:
+        from kiosk.app.screens.base import draw_text_block
+        w, _ = surface.get_size()
+        unit = self.ctx.layout.unit
+        box = pygame.Rect(unit * 4, unit * 3, w - unit * 8, stage[1] - unit * 4)
+        draw_text_block(surface, self.ctx.fonts, self.ctx.config.clinic.name, box, int(w * 0.075), bold=True,
+                        center=True, role="title", balance=True)
 
     def _draw_slide(self, surface: pygame.Surface, n: int, local: float, stage: tuple, alpha: int) -> None:  # type: ignore[type-arg]
         player = self._slide(n)
@@ -102,14 +119,27 @@ class AttractScreen(Screen):
         """The "Touch to start!" panel in every language, drawn once; only the hand moves."""
         langs = list(dict.fromkeys([self.ctx.config.default_language, *self.ctx.languages]))[:3]
         lines = [self.ctx.words.get("touch_to_start", lang) for lang in langs]
-        px = int(min(w, h) * 0.075)
-        fonts = [self.ctx.fonts.get(px if i == 0 else int(px * 0.6), bold=True) for i in range(len(lines))]
+        px = int(min(w, h) * (0.095 if h > w else 0.075))
+        while True:   # as large as the screen's width allows, hand and margins included
+            fonts = [self.ctx.fonts.get(px if i == 0 else int(px * 0.6), bold=True) for i in range(len(lines))]
+            widest = max(f.size(line)[0] for f, line in zip(fonts, lines))
+            if widest + int(px * 2.2) + unit * 6 <= w - unit * 6 or px <= 12:
+                break
+            px = int(px * 0.94)
         rendered = [f.render(line, True, PLUM) for f, line in zip(fonts, lines)]
+        if self.ctx.fonts.log is not None:
+            for i, (f, line, r) in enumerate(zip(fonts, lines, rendered)):
+                self.ctx.fonts.log.note("title" if i == 0 else "body", line, px if i == 0 else int(px * 0.6), [line],
+                                        f, r.get_height(), (0, 0, w - unit * 12 - int(px * 2.2), r.get_height()),
+                                        (w, h))
         hand = int(px * 2.2)
         inner_w = max(r.get_width() for r in rendered) + hand + unit * 2
         inner_h = max(sum(r.get_height() for r in rendered), hand)
         panel = pygame.Rect(0, 0, inner_w + unit * 4, inner_h + unit * 3)
         panel.midbottom = (w // 2, h - unit * 3)
+        if h > w:   # portrait: in the middle of the room under the picture
+            below = self._stage(w, h)[1] + self._stage(w, h)[3]
+            panel.center = (w // 2, (below + h) // 2)
         picture = pygame.Surface((panel.width + unit, panel.height + unit), pygame.SRCALPHA)
         local = pygame.Rect(0, 0, panel.width, panel.height)
         draw_panel(picture, local, unit, fill=(255, 246, 214))

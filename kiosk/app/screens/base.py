@@ -71,6 +71,10 @@ class Screen:
     def moving(self, t: float) -> bool:
         return False
 
+    def telling(self, t: float) -> bool:
+        """True while the screen still has story to show by itself (a scene playing on): watching is not idle."""
+        return False
+
     def library_changed(self) -> None:
         """The library was reloaded; rebuild what depends on it (default: the buttons)."""
         self.relayout()
@@ -153,7 +157,10 @@ def draw_top_bar_backdrop(surface: pygame.Surface, layout: SceneLayout, renderer
 
 
 def top_bar_buttons(ctx: AppContext, nav: "Navigation", layout: SceneLayout, current: str) -> list[Button]:
-    """Home, audience switch, languages (each in its own name), questions and contact: on every screen."""
+    """Home; the Kids / Parents choice (both shown, side by side with icons, the current one marked); the
+    languages, each in its own name; questions (in kids' mode too: it leads a parent to the parents' mode) and
+    contact. Pills are as wide as their words need, at the largest size that lets the whole bar fit."""
+    from kiosk.draw.text import role_min_px
     size = layout.button
     gap = max(8, layout.unit)
     y = (layout.top_bar[3] - size) // 2
@@ -164,45 +171,77 @@ def top_bar_buttons(ctx: AppContext, nav: "Navigation", layout: SceneLayout, cur
     if current != "home":
         buttons.append(Button("home", pygame.Rect(x, y, size, size), nav.go_home, icon="ui/home.svg",
                               color=YELLOW, extra_hit=gap // 2))
-    right: list[tuple[str, int, Callable[[], None], dict]] = []
-    pill = int(size * 2.4)
-    parents = session.audience == "parents"
-    right.append(("audience", pill, nav.toggle_audience, {
-        "icon": "ui/parents.svg" if parents else "ui/kids.svg",
-        "label": ctx.say("parents" if parents else "kids"), "color": LILAC if parents else MINT}))
-    for lang in ctx.languages:
-        right.append((f"lang-{lang}", pill, (lambda l=lang: nav.set_language(l)), {
-            "label": native_name(lang), "color": WHITE, "selected": lang == session.lang}))
-    if parents:
-        right.append(("faq", size, lambda: nav.go("faq"), {"icon": "ui/faq.svg", "color": SKY,
-                                                           "selected": current == "faq"}))
-    right.append(("clinic", size, lambda: nav.go("clinic"), {"icon": "ui/clinic.svg", "color": PINK,
-                                                             "selected": current == "clinic"}))
     left_edge = x + (size + gap * 2 if current != "home" else 0)
-    total = sum(w for _, w, _, _ in right) + gap * (len(right) + 1)
-    available = width - left_edge
-    if total > available:  # narrow (portrait) screens: pills give up width first, buttons keep their size
-        pills = [w for _, w, _, _ in right if w == pill]
-        spare = available - (total - pill * len(pills))
-        new_pill = max(size, spare // max(1, len(pills)))
-        right = [(n, new_pill if w == pill else w, a, k) for n, w, a, k in right]
+    if current == "home":
+        left_edge += int(width * 0.22) if not layout.portrait else 0   # room for the clinic's name
+    parents = session.audience == "parents"
+    audience = [("kids", "ui/kids.svg", MINT), ("parents", "ui/parents.svg", LILAC)]
+    langs = [(lang, native_name(lang)) for lang in ctx.languages]
+    fonts = ctx.fonts
+    icon = int(size * 0.62)
+
+    def widths(px: int, stacked: bool) -> tuple[list[int], list[int]]:
+        font = fonts.get(px, bold=True)
+        if stacked:   # the icon above its word: narrow screens
+            halves = [max(int(size * 0.5), font.size(ctx.say(key))[0]) + int(size * 0.4) for key, _, _ in audience]
+        else:
+            halves = [icon + size // 8 + font.size(ctx.say(key))[0] + size // 2 + 4 for key, _, _ in audience]
+        pills = [max(size, font.size(name)[0] + size // 2 + 4) for _, name in langs]
+        return halves, pills
+
+    pair_gap = max(10, gap // 2)   # the two choices sit close, as one control, yet a finger tells them apart
+    fixed = size * 2 + gap * 4 + pair_gap   # questions, contact, the gaps between groups
+    least = role_min_px("button", min(ctx.size))
+    choice = None
+    for stacked in (False, True):
+        for px in range(int(size * 0.40), least - 1, -1):
+            halves, pills = widths(px, stacked)
+            if sum(halves) + sum(pills) + gap * len(pills) + fixed <= width - left_edge:
+                choice = (px, stacked, halves, pills)
+                break
+        if choice:
+            break
+    if choice is None:
+        halves, pills = widths(least, True)
+        choice = (least, True, halves, pills)
+    _, stacked, halves, pills = choice
+    right: list[tuple[str, int, Callable[[], None], dict, int]] = []   # name, width, action, look, gap after
+    for (key, art, color), w in zip(audience, halves):
+        chosen = (key == "parents") == parents
+        right.append((f"audience-{key}", w, (lambda k=key: nav.set_audience(k)), {
+            "icon": art, "label": ctx.say(key), "color": color if chosen else WHITE, "selected": chosen,
+            "meta": {"stacked": stacked, "segment": True}}, pair_gap))
+    right[0] = (*right[0][:4], gap)   # a small gap inside the pair, an ordinary one before it
+    for (lang, name), w in zip(langs, pills):
+        right.append((f"lang-{lang}", w, (lambda l=lang: nav.set_language(l)), {
+            "label": name, "color": WHITE, "selected": lang == session.lang}, gap))
+    right.append(("faq", size, nav.open_faq, {"icon": "ui/faq.svg", "color": SKY,
+                                              "selected": current == "faq"}, gap))
+    right.append(("clinic", size, lambda: nav.go("clinic"), {"icon": "ui/clinic.svg", "color": PINK,
+                                                             "selected": current == "clinic"}, gap))
     rx = width - gap * 2
-    for name, w, action, kw in reversed(right):
+    for name, w, action, kw, after in reversed(right):
         rx -= w
         buttons.append(Button(name, pygame.Rect(rx, y, w, size), action, extra_hit=gap // 3, **kw))
-        rx -= gap
+        rx -= after
     return buttons
 
 
 def draw_text_block(surface: pygame.Surface, fonts: Fonts, text: str, rect: pygame.Rect, px: int,
                     bold: bool = False, color: tuple[int, int, int] = PLUM, center: bool = False,
-                    min_px: int = 14) -> int:
-    """Wrap and fit text into rect; returns the height used."""
-    from kiosk.draw.text import fit_text
-    fitted = fit_text(text, lambda p: fonts.get(p, bold=bold), rect.width, rect.height, px, min_px)
+                    min_px: Optional[int] = None, role: str = "body", short: Optional[int] = None,
+                    balance: bool = False) -> int:
+    """Wrap and fit text into rect (wrap first, then shrink, never below its role's smallest size: `short` is
+    the screen's shorter side when `surface` is only part of it); returns the height used."""
+    from kiosk.draw.text import balanced, fit_text, role_min_px
+    least = min_px if min_px is not None else role_min_px(role, short or min(surface.get_size()))
+    fitted = fit_text(text, lambda p: fonts.get(p, bold=bold), rect.width, rect.height, max(px, least), least)
     font = fonts.get(fitted.px, bold=bold)
+    lines = balanced(text, font, rect.width) if balance else list(fitted.lines)
+    if fonts.log is not None:
+        fonts.log.note(role, text, fitted.px, lines, font, fitted.line_height, tuple(rect), surface.get_size())
     y = rect.y
-    for line in fitted.lines:
+    for line in lines:
         rendered = font.render(line, True, color)
         x = rect.x + (rect.width - rendered.get_width()) // 2 if center else rect.x
         surface.blit(rendered, (x, y))

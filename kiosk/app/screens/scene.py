@@ -11,9 +11,11 @@ import pygame
 
 from kiosk.app.context import AppContext
 from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
+from kiosk.app.input import LongPress, Press
 from kiosk.content.language import pick
 from kiosk.draw.blit import blit_faded
 from kiosk.draw.display_list import Item, item
+from kiosk.draw.hints import draw_tap_hint
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM
 from kiosk.draw.widgets import Button
@@ -23,6 +25,10 @@ from kiosk.voice.scene_voice import SceneVoice
 TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
 END_WAIT = 25.0     # the end panel waits this long before going back to the menu by itself
 PREPARE_AFTER = 0.6  # the next step is drawn off screen only once this one has settled, after its transition
+HINT_AFTER = 4.0     # seconds after a touch before the tap areas show they can be touched again
+HINT_SETTLED = 2.0   # ...and, with no touch, this long after the step's pictures stopped moving
+HINT_SECONDS = 4.8   # ...for three slow pulses, then the step rests again
+FINGER_PAUSE = 10.0  # a finger resting on the screen holds the auto-advance this long at most (a lift may be lost)
 
 
 class SceneScreen(Screen):
@@ -41,6 +47,8 @@ class SceneScreen(Screen):
         self._frame_memo: Optional[tuple] = None
         self._voice = SceneVoice(ctx.narrator, ctx.library.default_lang, ctx.session,  # type: ignore[arg-type]
                                  ctx.config.sound)
+        self._finger_since: Optional[float] = None   # a finger is down (a slow drag): do not move on under it
+        self._touched_at = -1e9   # when a finger last landed on this screen (the hint waits for a quiet spell)
         super().__init__(ctx, nav)
         self.steps = visible_steps(self.scene, ctx.session.audience)
         self.index = min(max(step, 0), len(self.steps) - 1)
@@ -134,6 +142,14 @@ class SceneScreen(Screen):
         self._voice.session_changed(self.ctx.session, self.nav.t)
 
     # --- input ------------------------------------------------------------------------------------------
+    def handle(self, cmd) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(cmd, Press):
+            self._finger_since = cmd.t
+            self._touched_at = cmd.t
+        elif not isinstance(cmd, LongPress):   # a lift (tap, swipe, release) or a key
+            self._finger_since = None
+        super().handle(cmd)
+
     def on_swipe(self, direction: str, t: float) -> None:
         if direction == "left":
             self.next()
@@ -155,6 +171,13 @@ class SceneScreen(Screen):
             self.back()
 
     # --- time -------------------------------------------------------------------------------------------
+    def _hint_age(self, t: float) -> Optional[float]:
+        """Seconds into the "you can touch this" hint, or None while it is not shown."""
+        if self.ended_at is not None or self._from is not None or not self.steps[self.index].hotspots:
+            return None
+        quiet = t - max(self.step_start + self.player.settled_at() + HINT_SETTLED, self._touched_at + HINT_AFTER)
+        return quiet if 0 <= quiet < HINT_SECONDS and self._frame(t).callout is None else None
+
     def update(self, t: float) -> None:
         if self._from is not None and t - self._from[2] >= TRANSITION_SECONDS[self._from[3]]:
             self._from = None
@@ -162,7 +185,8 @@ class SceneScreen(Screen):
             self.nav.redraw()   # the transition's last frame was drawn part-way: draw the step whole once
         self._voice.update(t)   # the lit word is part of the caption's display-list item: a change redraws it
         if self.ended_at is None:
-            if t - self.step_start >= self.player.advance_at() and not self._voice.holds(t):
+            held = self._finger_since is not None and t - self._finger_since < FINGER_PAUSE
+            if t - self.step_start >= self.player.advance_at() and not held and not self._voice.holds(t):
                 self.next()
             elif (self._prepared != self.index and t - self.step_start >= max(self.player.settled_at(), PREPARE_AFTER)
                   and not self.moving(t)):
@@ -193,8 +217,12 @@ class SceneScreen(Screen):
             self._frame_memo = (key, self.player.frame(t - self.step_start))
         return self._frame_memo[1]
 
+    def telling(self, t: float) -> bool:
+        """Steps still to come by themselves (the end panel waits for a touch, so it is not telling)."""
+        return self.ended_at is None and self.player.advance_at() < float("inf")
+
     def moving(self, t: float) -> bool:
-        if self._from is not None or self._voice.speaking(t):
+        if self._from is not None or self._voice.speaking(t) or self._hint_age(t) is not None:
             return True
         return self.ended_at is None and self._frame(t).moving
 
@@ -217,6 +245,11 @@ class SceneScreen(Screen):
             items.append(item(panel.union(panel.move(shadow, shadow)),
                               ("end", tuple(panel), layout.unit, self.ctx.say("the_end")),
                               lambda surface: self._draw_end(surface, layout)))
+        age = self._hint_age(t)
+        if age is not None:   # the pulse changes every frame it shows: unkeyed
+            spots = self.steps[self.index].hotspots
+            items.append(item(layout.stage, None, lambda surface: draw_tap_hint(surface, self.ctx.assets, spots,
+                                                                                layout, age)))
         return items
 
     # --- layout and drawing ---------------------------------------------------------------------------
@@ -347,7 +380,7 @@ class SceneScreen(Screen):
         px = int(min(layout.screen[2], layout.screen[3]) * 0.07)
         draw_text_block(surface, self.ctx.fonts, self.ctx.say("the_end"),
                         pygame.Rect(panel.x, panel.y + layout.unit * 2, panel.width, int(panel.height * 0.22)),
-                        px, bold=True, center=True)
+                        px, bold=True, center=True, role="title")
         star = self.ctx.assets.picture("characters/star.svg", (px * 2, px * 2))
         surface.blit(star, (panel.x + layout.unit * 2, panel.y + layout.unit * 2))
         surface.blit(star, (panel.right - layout.unit * 2 - star.get_width(), panel.y + layout.unit * 2))

@@ -115,7 +115,7 @@ class StaffScreen(Screen):
 
     name = "staff"
     top_bar = False
-    SECTIONS = ("problems", "scenes", "sound", "diagnostics", "usage", "console")
+    SECTIONS = ("problems", "scenes", "sound", "diagnostics", "usage", "console", "exit")
 
     def __init__(self, ctx, nav, section: str = "problems") -> None:  # type: ignore[no-untyped-def]
         self.section = section
@@ -146,7 +146,7 @@ class StaffScreen(Screen):
             ("usage", lambda: self._show("usage"), WHITE, self.section == "usage"),
             ("console", lambda: self._show("console"), WHITE, self.section == "console"),
             ("back", self.nav.go_home, YELLOW, False),
-            ("exit", self.nav.request_quit, PINK, False),
+            ("exit", lambda: self._show("exit"), PINK, self.section == "exit"),   # asks first
         ]
         portrait = self.ctx.size[1] > self.ctx.size[0]
         cols = 3 if portrait else 1
@@ -163,7 +163,19 @@ class StaffScreen(Screen):
             out += self._scene_buttons(body, layout)
         if self.section == "sound":
             out += self._sound_buttons(body, layout)
+        if self.section == "exit":
+            out += self._exit_buttons(body, layout)
         return out
+
+    def _exit_buttons(self, body: pygame.Rect, layout: SceneLayout) -> list[Button]:
+        """Leaving the kiosk stops it for every family after: a second, plain choice, "Yes" away from "No"."""
+        w = min(int(body.width * 0.4), layout.button * 4)
+        h = layout.button
+        y = body.centery
+        no = pygame.Rect(body.x + layout.unit * 3, y, w, h)
+        yes = pygame.Rect(body.right - layout.unit * 3 - w, y, w, h)
+        return [Button("exit-no", no, lambda: self._show("problems"), label=self.ctx.say("exit_no"), color=MINT),
+                Button("exit-yes", yes, self.nav.request_quit, label=self.ctx.say("exit_yes"), color=PINK)]
 
     # --- actions --------------------------------------------------------------------------------------
     def _show(self, section: str) -> None:
@@ -171,8 +183,17 @@ class StaffScreen(Screen):
         self.scroll = 0
         if section == "usage":
             summary = self.ctx.usage_summary
-            self._usage_lines = summary() if summary is not None else []  # read once: it waits for the writer
+            self._usage_lines = self._read_usage(summary) if summary is not None else []  # once: it waits
         self.relayout()
+
+    def _read_usage(self, summary: Callable[..., list]) -> list:
+        """The counts with each scene's title beside its id (staff know scenes by their titles)."""
+        lib = self.ctx.library
+        titles = {sid: pick(scene.title, self.ctx.session.lang, lib.default_lang) for sid, scene in lib.scenes.items()}
+        try:
+            return summary(titles=titles)
+        except TypeError:   # a summary that does not take titles
+            return summary()
 
     def _reload(self) -> None:
         reload = getattr(self.ctx, "reload", None)
@@ -346,11 +367,15 @@ class StaffScreen(Screen):
                               rects["volume-up"].x - rects["volume-down"].right, rects["volume-down"].height)
         text = f"{self.ctx.say('volume')}: {round(self.ctx.session.volume * 100)}%"
         draw_text_block(surface, self.ctx.fonts, text, between.inflate(-self.ctx.layout.unit * 2, 0),
-                        int(px * 1.4), bold=True, center=True, min_px=10)
+                        int(px * 1.4), bold=True, center=True, role="button")
 
     def _draw_diagnostics(self, surface: pygame.Surface, area: pygame.Rect, px: int) -> None:
         info = {"version": __version__, "python": platform.python_version(), **self.ctx.diagnostics()}
         self._lines(surface, area, px, [f"{k}: {v}" for k, v in info.items()])
+
+    def _draw_exit(self, surface: pygame.Surface, area: pygame.Rect, px: int) -> None:
+        draw_text_block(surface, self.ctx.fonts, self.ctx.say("exit_confirm"),
+                        pygame.Rect(area.x, area.y, area.width, area.height // 3), int(px * 1.4), bold=True)
 
     def _draw_usage(self, surface: pygame.Surface, area: pygame.Rect, px: int) -> None:
         self._lines(surface, area, px, getattr(self, "_usage_lines", None) or ["-"])
