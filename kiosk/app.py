@@ -228,7 +228,7 @@ class App:
             if event.type == pygame.FINGERDOWN:
                 return r.down(pointer, x, y, t)
             if event.type == pygame.FINGERMOTION:
-                return r.move(pointer, x, y, t)
+                return r.move(pointer, x, y, t) + r.moved(pointer, x, y, t)
             return r.up(pointer, x, y, t)
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
             if getattr(event, "touch", False):
@@ -239,7 +239,7 @@ class App:
             if event.type == pygame.MOUSEBUTTONDOWN:
                 return r.down("mouse", x, y, t)
             if event.type == pygame.MOUSEMOTION:
-                return r.move("mouse", x, y, t)
+                return r.move("mouse", x, y, t) + r.moved("mouse", x, y, t)
             return r.up("mouse", x, y, t)
         if event.type == pygame.KEYDOWN:
             if self.windowed and event.key == pygame.K_ESCAPE:

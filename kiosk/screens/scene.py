@@ -9,12 +9,15 @@ from typing import Optional
 
 import pygame
 
+from ..input import Command
+from ..interactions import player_for
 from ..language import pick
 from ..layout import SceneLayout
 from ..player import StepPlayer, visible_steps
 from ..render import PLUM, blit_faded
 from ..widgets import Button
 from .base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, AppContext, Screen, draw_panel, draw_text_block
+from .turn_input import route_turn_input, tick_turn
 
 TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
 END_WAIT = 25.0     # the end panel waits this long before going back to the menu by itself
@@ -48,7 +51,7 @@ class SceneScreen(Screen):
     def _player(self) -> StepPlayer:
         step = self.steps[self.index]
         session = self.ctx.session
-        return StepPlayer(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
+        return player_for(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
                           session.audience, session.lang, self.ctx.library.default_lang)
 
     def _step_started(self) -> None:
@@ -126,6 +129,11 @@ class SceneScreen(Screen):
         self.relayout()
 
     # --- input ------------------------------------------------------------------------------------------
+    def handle(self, cmd: Command) -> None:
+        self._frame_memo = None   # a touch in a turn changes the frame at this same t
+        if not route_turn_input(self, cmd):   # a step the child does takes its touches (kiosk/interactions)
+            super().handle(cmd)
+
     def on_swipe(self, direction: str, t: float) -> None:
         if direction == "left":
             self.next()
@@ -150,6 +158,7 @@ class SceneScreen(Screen):
             self._snapshot = None
             self.nav.redraw()   # the transition's last frame was drawn part-way: draw the step whole once
         if self.ended_at is None:
+            tick_turn(self.player, t - self.step_start)
             if t - self.step_start >= self.player.advance_at():
                 self.next()
             elif (self._prepared != self.index and t - self.step_start >= max(self.player.settled_at(), PREPARE_AFTER)
