@@ -31,6 +31,7 @@ from .screens.attract import AttractScreen
 from .screens.base import AppContext, Session
 from .screens.clinic import ClinicScreen
 from .screens.faq import FaqScreen
+from .screens.feelings import FeelingsScreen, StickerScreen
 from .screens.home import HomeScreen
 from .screens.scene import SceneScreen
 from .screens.staff import PinScreen, StaffScreen
@@ -39,7 +40,8 @@ from .sound import SoundPlayer
 log = logging.getLogger(__name__)
 
 SCREENS = {"attract": AttractScreen, "home": HomeScreen, "scene": SceneScreen, "faq": FaqScreen,
-           "clinic": ClinicScreen, "pin": PinScreen, "staff": StaffScreen}
+           "clinic": ClinicScreen, "pin": PinScreen, "staff": StaffScreen, "feelings": FeelingsScreen,
+           "sticker": StickerScreen}
 HEADLESS_DRIVERS = ("offscreen", "dummy", "evdev")
 
 

@@ -251,6 +251,8 @@ class _Loader:
                 for n, target in enumerate(getattr(turn, key)):
                     if target not in layer_ids:
                         self._unknown(src, here + (key, n), "layer", target, layer_ids)
+            if turn.tool is not None and turn.tool not in layer_ids:
+                self._unknown(src, here + ("tool",), "layer", turn.tool, layer_ids)
             for art in TURN_ART:  # the hint hand and the success star are drawn by every turn
                 self._art(src, here, art)
         for j, layer in enumerate(step.layers):

@@ -223,6 +223,9 @@ class YourTurn(Strict):
                                      description="hold: how long to hold (default 2); drag: how long to keep the "
                                                  "target at 'to' once it is there (default 0: just let go there)")
     coverage: float = Field(0.6, gt=0, le=1, description="rub: how much of the area to rub (0.6 = six tenths)")
+    tool: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(
+        None, description="rub and hold: the id of a layer that goes with the finger while it is down (a toothbrush, "
+                          "the jelly swab)")
     clears: Ids = Field((), description="ids of layers that fade away as the child's work goes on")
     fills: Ids = Field((), description="ids of layers that fade in as the child's work goes on")
     hint_after: float = Field(4.0, ge=1, le=60, description="seconds of nothing before a gentle hint")
@@ -242,6 +245,8 @@ class YourTurn(Strict):
         if self.kind in ("rub", "hold") and self.at is None and not self.targets:
             raise ValueError(f"a '{self.kind}' turn needs 'at' (where to {self.kind}, e.g. at: [0.38, 0.30]) "
                              "or a target layer")
+        if self.tool is not None and self.kind not in ("rub", "hold"):
+            raise ValueError(f"'tool' is for rub and hold turns; in a '{self.kind}' turn the target itself moves")
         if self.handle is not None and self.kind != "drag":
             raise ValueError(f"'handle' is for drag turns; a '{self.kind}' turn does not use it")
         if self.seconds is not None and self.kind not in ("hold", "drag"):

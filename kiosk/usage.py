@@ -5,6 +5,7 @@ What is counted (`kind`, `detail`):
   language                         detail = language code chosen
   audience                         detail = kids | parents
   idle_reset                       detail = ""
+  feeling_before / feeling_after   detail = happy | okay | worried (the face a child tapped before or after a game)
 No times of day, no sequences, no identifiers: a row is (day, kind, detail, count), so nobody can follow a
 visit through the data.
 
@@ -36,7 +37,9 @@ SCENE_FINISHED = "scene_finished"
 LANGUAGE = "language"
 AUDIENCE = "audience"
 IDLE_RESET = "idle_reset"
-KINDS = (SCENE_STARTED, SCENE_FINISHED, LANGUAGE, AUDIENCE, IDLE_RESET)
+FEELING_BEFORE = "feeling_before"
+FEELING_AFTER = "feeling_after"
+KINDS = (SCENE_STARTED, SCENE_FINISHED, LANGUAGE, AUDIENCE, IDLE_RESET, FEELING_BEFORE, FEELING_AFTER)
 MAX_DETAIL = 64          # scene ids and language codes are short; longer text is not something we count
 MAX_QUEUED = 100_000     # if the writer is stuck for days, drop counts rather than grow without end
 
@@ -249,11 +252,13 @@ class Summary:
     languages: dict[str, int] = field(default_factory=dict)
     audiences: dict[str, int] = field(default_factory=dict)
     idle_resets: int = 0
+    feelings_before: dict[str, int] = field(default_factory=dict)
+    feelings_after: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         """Plain lines, e.g. 'pulpotomy: started 12, finished 9'."""
         out = [f"Last {self.days} day{'s' * (self.days != 1)}:"]
-        if not (self.started or self.languages or self.idle_resets):
+        if not (self.started or self.languages or self.idle_resets or self.feelings_before or self.feelings_after):
             return out + ["  nothing counted yet"]
         for scene in sorted(self.started, key=lambda s: (-self.started[s], s)):
             out.append(f"  {scene}: started {self.started[scene]}, finished {self.finished.get(scene, 0)}")
@@ -264,11 +269,16 @@ class Summary:
         if self.audiences:
             out.append("  audiences: " + ", ".join(f"{k} {v}" for k, v in sorted(self.audiences.items())))
         out.append(f"  back to the start after no one touched the screen: {self.idle_resets}")
+        for when, faces in (("before", self.feelings_before), ("after", self.feelings_after)):
+            if faces:
+                out.append(f"  feelings {when} a game: " + ", ".join(f"{face} {faces.get(face, 0)}" for face in
+                                                                     ("happy", "okay", "worried")))
         return out
 
 
 def summarize(rows: Iterable[Row], days: int) -> Summary:
-    buckets: dict[str, dict[str, int]] = {SCENE_STARTED: {}, SCENE_FINISHED: {}, LANGUAGE: {}, AUDIENCE: {}}
+    buckets: dict[str, dict[str, int]] = {SCENE_STARTED: {}, SCENE_FINISHED: {}, LANGUAGE: {}, AUDIENCE: {},
+                                          FEELING_BEFORE: {}, FEELING_AFTER: {}}
     idle = 0
     for row in rows:
         if row.kind == IDLE_RESET:
@@ -276,7 +286,8 @@ def summarize(rows: Iterable[Row], days: int) -> Summary:
         elif row.kind in buckets:
             bucket = buckets[row.kind]
             bucket[row.detail] = bucket.get(row.detail, 0) + row.count
-    return Summary(days, buckets[SCENE_STARTED], buckets[SCENE_FINISHED], buckets[LANGUAGE], buckets[AUDIENCE], idle)
+    return Summary(days, buckets[SCENE_STARTED], buckets[SCENE_FINISHED], buckets[LANGUAGE], buckets[AUDIENCE], idle,
+                   buckets[FEELING_BEFORE], buckets[FEELING_AFTER])
 
 
 def rows_as_csv(rows: Iterable[Row]) -> str:
@@ -299,4 +310,5 @@ def rows_as_table(rows: list[Row]) -> str:
 
 
 __all__ = ["UsageCounts", "Row", "Summary", "read_rows", "summarize", "rows_as_csv", "rows_as_table", "DB_NAME",
-           "KINDS", "SCENE_STARTED", "SCENE_FINISHED", "LANGUAGE", "AUDIENCE", "IDLE_RESET"]
+           "KINDS", "SCENE_STARTED", "SCENE_FINISHED", "LANGUAGE", "AUDIENCE", "IDLE_RESET", "FEELING_BEFORE",
+           "FEELING_AFTER"]

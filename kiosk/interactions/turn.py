@@ -41,6 +41,7 @@ class Turn:
         self.spec = spec
         self.places = places
         self.pointer: Optional[object] = None
+        self.finger: Optional[Point] = None     # where the followed finger is while it is down
         self.last_touch = 0.0
         self.finished_by_itself = False
         self._auto: Optional[tuple[float, float]] = None   # (when finishing by itself began, progress then)
@@ -76,6 +77,7 @@ class Turn:
             return  # a stray second finger: ignored
         self.update(t)
         self.pointer = pointer
+        self.finger = (x, y)
         self.last_touch = t
         if self.done_at is not None:
             return
@@ -92,6 +94,7 @@ class Turn:
         if pointer != self.pointer:
             return
         self.update(t)
+        self.finger = (x, y)
         self.last_touch = t
         if self.done_at is not None:
             return
@@ -109,6 +112,7 @@ class Turn:
             return
         self.update(t)
         self.pointer = None
+        self.finger = None
         self.last_touch = t
         if self.drag is not None and self._auto is None:
             self.drag.drop(x, y, t)
@@ -134,6 +138,7 @@ class Turn:
         self.finished_by_itself = True
         self._auto = (t, self.progress(t))
         self.pointer = None
+        self.finger = None
         if self.tap is not None:
             for k, name in enumerate(self.tap.pending()):
                 self.tap.touched[name] = t + k * AUTO_TAP_GAP

@@ -23,6 +23,7 @@ STAR_HEIGHT = 0.16
 STAR_SECONDS = 0.8          # a success star pops and fades this fast
 AFTER_DONE = 2.0            # after the turn (and its cheer), the step waits this long before moving on
 FINGER_POINTER = "finger"
+TOOL_GRIP = (0.05, -0.06)   # a tool's centre from the fingertip: it shows beside the finger, not under it
 
 
 @dataclass
@@ -109,6 +110,12 @@ class TurnPlayer(StepPlayer):
         if drag is not None and layer_id == spec.targets[0]:
             (px, py), (hx, hy) = drag.position(t), drag.home
             d = replace(d, cx=d.cx + px - hx, cy=d.cy + py - hy, moving=d.moving or drag.moving(t))
+        finger = self.turn.finger
+        if layer_id == spec.tool and finger is not None and layer_id in self.turn.places and not self.turn.done(t):
+            # The tool goes with the finger: its picture's centre a little above and right of the fingertip.
+            (rx, ry) = self.turn.places[layer_id]
+            d = replace(d, cx=d.cx + finger[0] + TOOL_GRIP[0] - rx, cy=d.cy + finger[1] + TOOL_GRIP[1] - ry,
+                        moving=True)
         if layer_id in spec.clears:
             d = replace(d, opacity=d.opacity * (1 - progress), moving=d.moving or busy)
         if layer_id in spec.fills:

@@ -71,6 +71,8 @@ class SceneScreen(Screen):
                 self.ended_at = t
                 self.ctx.usage("scene_finished", self.scene_id)
                 self.relayout()
+                if self.scene.game:   # a game ends with "How do you feel?" and a sticker, not the end panel
+                    self.nav.go("feelings", scene_id=self.scene_id, when="after")
             return
         index = max(0, index)
         kind = self.steps[index].transition
