@@ -38,6 +38,9 @@ LANGUAGES = ("en", "es")
 SCENE_ORDER = (
     "meet-your-tooth", "new-tooth", "sugar-bugs", "pulpotomy", "pulpectomy", "pulpotomy-or-pulpectomy",
     "cant-be-saved", "after-your-visit", "big-kid-teeth", "keep-sugar-bugs-away",
+) + (
+    # Games (issue 17): the child does the steps; after the stories in the menu.
+    "help-the-dentist", "wash-away-sugar-bugs", "brush-like-a-champion",
 )
 
 KIDS_GRADE_LIMIT = 2.5
@@ -47,6 +50,7 @@ PARENTS_GRADE_LIMIT = 6.5
 APP_ART = {
     "icons/faq.svg",      # the FAQ tile on the home menu
     "icons/clinic.svg",   # the clinic (phone, QR code) tile on the home menu
+    "games/feel-happy.svg", "games/feel-okay.svg", "games/feel-worried.svg",   # a game's "How do you feel?"
 }
 # Drawn, but no shipped scene uses it, on purpose: the brief's script has no step for nitrous oxide ("happy air"),
 # and tell-show-do means showing only what will happen. A clinic that offers it can add it to a sleepy-juice step.

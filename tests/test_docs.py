@@ -10,7 +10,8 @@ import pytest
 from pydantic import BaseModel
 
 from kiosk.cli import main
-from kiosk.model import Animation, Faq, Hotspot, Label, Layer, Playlist, Question, Scene, Step, StepText, Tile, UiTexts
+from kiosk.model import (Animation, Faq, Hotspot, Label, Layer, Playlist, Question, Scene, Step, StepText, Tile, UiTexts,
+                         YourTurn)
 from kiosk.words import DEFAULT_WORDS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Animation:": (Animation,),
     "Hotspot:": (Hotspot,),
     "Label:": (Label,),
+    "Your turn:": (YourTurn,),
     "playlist.yaml": (Playlist,),
     "faq.yaml": (Faq, Question),
     "ui.yaml": (UiTexts,),
@@ -112,7 +114,7 @@ def test_every_model_key_is_mentioned_in_backticks() -> None:
     # Given the whole page
     markdown = doc_text()
     # When every top-level field of every scene-format model is looked for as `key`
-    models = (Scene, Step, StepText, Layer, Animation, Hotspot, Label, Playlist, Question)
+    models = (Scene, Step, StepText, Layer, Animation, Hotspot, Label, Playlist, Question, YourTurn)
     missing = [f"{model.__name__}.{name}" for model in models for name in model.model_fields
                if f"`{name}`" not in markdown]
     # Then none is missing
