@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.interactions import DragPiece, HoldSpot, RubArea, TapTargets, Turn, TurnPlayer, distance
 from kiosk.interactions.turn import AUTO_SECONDS, STUCK_GRACE
-from kiosk.model import Scene, YourTurn
+from kiosk.content.model import Scene, YourTurn
 
 FINGER = "finger"
 

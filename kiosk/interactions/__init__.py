@@ -9,8 +9,8 @@ May import: the content layer (kiosk.model) and the motion layer (kiosk.player, 
 Never pygame, the renderer, the screens or the app.
 """
 
-from .gestures import DragPiece, HoldSpot, RubArea, TapTargets, distance
-from .turn import Turn
-from .turn_player import TurnPlayer, player_for
+from kiosk.interactions.gestures import DragPiece, HoldSpot, RubArea, TapTargets, distance
+from kiosk.interactions.turn import Turn
+from kiosk.interactions.turn_player import TurnPlayer, player_for
 
 __all__ = ["DragPiece", "HoldSpot", "RubArea", "TapTargets", "Turn", "TurnPlayer", "distance", "player_for"]

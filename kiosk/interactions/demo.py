@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .gestures import STAGE_ASPECT
-from .turn import HOLD_SECONDS, Turn
+from kiosk.interactions.gestures import STAGE_ASPECT
+from kiosk.interactions.turn import HOLD_SECONDS, Turn
 
 MOVE_DT = 1 / 30     # a finger's moves arrive about once a frame
 

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..easing import ease
+from kiosk.motion.easing import ease
 
 STAGE_ASPECT = 4 / 3
 Point = tuple[float, float]

@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
-from ..model import YourTurn
-from .gestures import DragPiece, HoldSpot, Point, RubArea, TapTargets, distance
+from kiosk.content.model import YourTurn
+from kiosk.interactions.gestures import DragPiece, HoldSpot, Point, RubArea, TapTargets, distance
 
 HOLD_SECONDS = 2.0
 AUTO_SECONDS = 1.2        # finishing by itself takes this long: slow enough to watch, quick enough not to bore

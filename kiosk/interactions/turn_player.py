@@ -9,11 +9,11 @@ import math
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from ..model import Scene, Step
-from ..player import STAGE_ASPECT, Aspect, DrawLayer, StepFrame, StepPlayer, layer_size
-from ..timeline import layer_values, settle_time
-from .gestures import Point
-from .turn import Hint, Turn
+from kiosk.content.model import Scene, Step
+from kiosk.interactions.gestures import Point
+from kiosk.interactions.turn import Hint, Turn
+from kiosk.motion.player import STAGE_ASPECT, Aspect, DrawLayer, StepFrame, StepPlayer, layer_size
+from kiosk.motion.timeline import layer_values, settle_time
 
 HAND_ART = "ui/hand-tap.svg"
 STAR_ART = "characters/star.svg"
