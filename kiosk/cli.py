@@ -161,19 +161,30 @@ def parse_size(text: str) -> tuple[int, int]:
 @command("render", "draw steps to PNG files without a display")
 def cmd_render(args: argparse.Namespace) -> int:
     from kiosk.draw.stills import render_all, render_one
+    from kiosk.interactions import player_for   # a game step is drawn waiting for the child, as the kiosk shows it
     setup = Setup(args)
     lib = setup.library()
     if lib.errors:
         print(f"note: {len(lib.errors)} problem(s) in the scenes; run `kiosk check` (rendering what is valid)",
               file=sys.stderr)
     headless()
+    if args.games:
+        from kiosk.tools.game_strips import write_strips
+        if not args.out:
+            print("kiosk render --games needs --out DIR", file=sys.stderr)
+            return 2
+        langs = tuple(setup.config.languages) if args.lang == "all" else (args.lang or setup.config.default_language,)
+        written = write_strips(lib, setup.art_dir, Path(args.out), args.size, langs)
+        print(f"wrote {len(written)} motion strips of game steps to {args.out}")
+        return 0
     if args.all:
         if not args.out:
             print("kiosk render --all needs --out DIR", file=sys.stderr)
             return 2
         audiences = ("kids", "parents") if args.audience == "both" else (args.audience,)
         langs = tuple(setup.config.languages) if args.lang == "all" else (args.lang or setup.config.default_language,)
-        written = render_all(lib, setup.art_dir, Path(args.out), args.size, audiences, langs, not args.sheets_only)
+        written = render_all(lib, setup.art_dir, Path(args.out), args.size, audiences, langs, not args.sheets_only,
+                             make_player=player_for)
         print(f"wrote {written} PNG files to {args.out}")
         return 0
     if not args.scene or not args.output:
@@ -188,7 +199,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     audience = args.audience if args.audience in ("kids", "parents") else "kids"
     lang = args.lang if args.lang and args.lang != "all" else setup.config.default_language
     message = render_one(lib, setup.art_dir, args.scene, args.step, args.at, args.size, lang, audience,
-                         Path(args.output))
+                         Path(args.output), make_player=player_for)
     if message:
         print(message, file=sys.stderr)
         return 2
@@ -227,6 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every step of every scene, plus a contact sheet per scene")
     p.add_argument("--out", help="folder for --all")
     p.add_argument("--sheets-only", action="store_true", help="with --all: write only the contact sheets")
+    p.add_argument("--games", action="store_true",
+                   help="a motion strip of each game step played (start, hint, doing, done, after) into --out")
     for extra in EXTRA_PARSERS:
         _add_extra(extra, sub, add)
     return parser

@@ -18,7 +18,7 @@ from kiosk.interactions import TurnPlayer
 from kiosk.interactions.demo import way_through
 from kiosk.motion.player import visible_steps
 
-THUMB = (480, 270)
+THUMB = (320, 180)     # small: five of them side by side stay under 2000 pixels wide
 PLAY_FROM = 1.0        # the child's first touch, after the hint has been seen (the hint moment is drawn apart)
 LABELS = {"en": ("start", "hint", "doing", "done!", "after"), "es": ("inicio", "pista", "jugando", "¡listo!", "después")}
 
@@ -62,9 +62,9 @@ def step_strip(renderer: Renderer, lib: Library, scene_id: str, index: int, size
     player = TurnPlayer(scene, step, scene.steps.index(step), lib.aspect, audience, lang, lib.default_lang)
     layout = scene_layout(*size)
     gap = 10
-    strip = pygame.Surface((5 * (THUMB[0] + gap) + gap, THUMB[1] + gap * 2 + 34))
+    strip = pygame.Surface((5 * (THUMB[0] + gap) + gap, THUMB[1] + gap * 2 + 28))
     strip.fill((245, 241, 252))
-    font = renderer.fonts.get(24, bold=True)
+    font = renderer.fonts.get(20, bold=True)
     frame_surface = pygame.Surface(size)
     drawn: list[int] = []
 
