@@ -253,14 +253,15 @@ class _Loader:
                         self._unknown(src, here + (key, n), "layer", target, layer_ids)
             if turn.tool is not None and turn.tool not in layer_ids:
                 self._unknown(src, here + ("tool",), "layer", turn.tool, layer_ids)
-            for art in TURN_ART:  # the hint hand and the success star are drawn by every turn
-                self._art(src, here, art)
+            for art in TURN_ART:  # the hint hand and the success star: known, so their shapes are (if present)
+                self.art.inspect(art)
         for j, layer in enumerate(step.layers):
             waits_for_tap = layer.play == "touched" and (turn is None or turn.kind != "tap"
                                                         or layer.id not in turn.targets)
             if waits_for_tap or (layer.play == "done" and turn is None):
                 line, col = src.where(at + ("layers", j, "play"))
-                what = "a target of this step's 'your_turn: tap'" if layer.play == "touched" else "in a step with a your_turn"
+                what = ("for a target of this step's 'your_turn: tap'" if layer.play == "touched"
+                        else "in a step with a your_turn")
                 self.problems.append(warning(src.path, line, col, f"'play: {layer.play}' only works {what}; "
                                                                    "this layer's animations will never start"))
 
