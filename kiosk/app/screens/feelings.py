@@ -114,7 +114,7 @@ class StickerScreen(Screen):
             return self._after_buttons(layout)
         w, h = layout.screen[2], layout.screen[3]
         top = layout.top_bar[3]
-        cols, rows = 3, 2
+        cols = 3
         size = int(min(w / (cols + 1.2), (h - top) * 0.30))
         gap_x = (w - size * cols) // (cols + 1)
         y0 = top + int((h - top) * 0.28)
