@@ -134,6 +134,27 @@ def test_a_swipe_while_a_turn_waits_does_not_turn_the_page(tmp_path: Path) -> No
     assert k.screen == "scene" and k.current.index == 0
 
 
+def test_a_fast_drag_that_does_the_step_is_not_also_a_swipe_to_the_next_one(tmp_path: Path) -> None:
+    # Given the raincoat step of the dentist game
+    k = game_kiosk(tmp_path)
+    start_game(k, "help-the-dentist")
+    k.current.go_to(1)
+    k.frames(40, DT)
+    player = k.current.player
+    # When the raincoat is flicked to the tooth in a quarter of a second (fast enough to be a swipe)
+    x0, y0 = to_screen(k, *player.turn.drag.home)
+    x1, y1 = to_screen(k, *player.turn.area)
+    k.finger(pygame.FINGERDOWN, x0, y0)
+    k.frames(2, DT)
+    for n in range(1, 6):
+        k.finger(pygame.FINGERMOTION, x0 + (x1 - x0) * n / 5, y0 + (y1 - y0) * n / 5)
+        k.frames(2, DT)
+    k.finger(pygame.FINGERUP, x1, y1)
+    k.frames(3, DT)
+    # Then the step is done and stays for its cheer (the swipe did not turn the page)
+    assert player.turn.done_at is not None and k.current.index == 1
+
+
 def test_a_second_finger_does_not_carry_the_piece(tmp_path: Path) -> None:
     # Given the raincoat step of the dentist game, the first finger resting far from the piece
     k = game_kiosk(tmp_path)

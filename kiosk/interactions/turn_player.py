@@ -80,6 +80,11 @@ class TurnPlayer(StepPlayer):
         """True while the turn is still the child's to do (the scene screen then keeps swipes for the turn)."""
         return self.turn.done_at is None
 
+    def owns_swipe(self, t: float) -> bool:
+        """A swipe at t belongs to the turn: while it waits, or when the swipe is the lift of the very gesture that
+        just did it (a fast drag is also a swipe; it must not skip the cheer)."""
+        return self.waiting or self.turn.last_touch == t
+
     def advance_at(self) -> float:
         """The step waits for the turn, then for its cheer and a short look, then moves on."""
         done = self.turn.done_at

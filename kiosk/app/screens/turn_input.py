@@ -18,8 +18,8 @@ def route_turn_input(screen: Any, cmd: Command) -> bool:
     if not isinstance(player, TurnPlayer) or screen.ended_at is not None:
         return False
     sx, sy, sw, sh = screen.ctx.layout.stage
-    if isinstance(cmd, Swipe):
-        return player.waiting   # the finger already lifted (its Release came first): just keep the page
+    if isinstance(cmd, Swipe):   # its finger already lifted (the Release came first)
+        return player.owns_swipe(cmd.t - screen.step_start)
     if not isinstance(cmd, (Press, Move, Release, Tap)):
         return False
     t = cmd.t - screen.step_start
