@@ -169,8 +169,8 @@ class StickerScreen(Screen):
         age = t - when
         p = min(age / CHEER_SECONDS, 1.0)
         pop = 1 + 0.25 * math.sin(math.pi * min(p * 1.4, 1.0)) * (1 - p)
-        size = int(min(w, h) * 0.42 * (0.6 + 0.4 * min(p * 2, 1.0)) * pop)
-        centre = (w // 2, int(h * 0.52))
+        size = int(min(w, h) * 0.38 * (0.6 + 0.4 * min(p * 2, 1.0)) * pop)
+        centre = (w // 2, int(h * 0.55))
         badge = pygame.Rect(0, 0, size, size)
         badge.center = centre
         pygame.draw.ellipse(surface, WHITE, badge)
@@ -181,5 +181,5 @@ class StickerScreen(Screen):
         star = self.ctx.assets.picture("characters/star.svg", (size // 5, size // 5))
         for k in range(8):   # the cheer: stars fly out and stay around it
             angle = k * math.pi / 4 + p * 0.6
-            r = size * (0.35 + 0.3 * min(p * 1.5, 1.0))
+            r = size * (0.35 + 0.22 * min(p * 1.5, 1.0))   # the ring stays clear of the words and buttons
             surface.blit(star, star.get_rect(center=(centre[0] + r * math.cos(angle), centre[1] + r * math.sin(angle))))
