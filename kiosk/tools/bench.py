@@ -263,6 +263,8 @@ class Tour:
                 break
         yield
         if k.screen.name == "feelings":   # a game asks "How do you feel?" first: a face, then the game
+            for _ in range(30):           # the navigator takes one action per 0.25 s: the tile's was just now
+                self._frame()
             face = k.screen.buttons[-1]
             k.tap(*face.rect.center, frames_after=60)
         if k.screen.name != "scene":
