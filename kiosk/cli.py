@@ -163,7 +163,7 @@ def parse_size(text: str) -> tuple[int, int]:
 
 @command("render", "draw steps to PNG files without a display")
 def cmd_render(args: argparse.Namespace) -> int:
-    from kiosk.draw.stills import render_all, render_one
+    from kiosk.draw.stills import render_all, render_one, render_strips
     from kiosk.interactions import player_for   # a game step is drawn waiting for the child, as the kiosk shows it
     setup = Setup(args)
     lib = setup.library()
@@ -184,6 +184,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         if not args.out:
             print("kiosk render --all needs --out DIR", file=sys.stderr)
             return 2
+        if args.strip:
+            lang = args.lang if args.lang and args.lang != "all" else setup.config.default_language
+            audience = args.audience if args.audience in ("kids", "parents") else "kids"
+            files = render_strips(lib, setup.art_dir, Path(args.out), args.size, audience, lang, args.strip_width,
+                                  [args.scene] if args.scene in lib.scenes else None)
+            print(f"wrote {len(files)} motion strips to {args.out}")
+            return 0
         audiences = ("kids", "parents") if args.audience == "both" else (args.audience,)
         langs = tuple(setup.config.languages) if args.lang == "all" else (args.lang or setup.config.default_language,)
         written = render_all(lib, setup.art_dir, Path(args.out), args.size, audiences, langs, not args.sheets_only,
@@ -201,6 +208,18 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 2
     audience = args.audience if args.audience in ("kids", "parents") else "kids"
     lang = args.lang if args.lang and args.lang != "all" else setup.config.default_language
+    if args.strip:
+        from kiosk.draw.stills import make_renderer, motion_strip, save_small_png
+        from kiosk.motion.player import visible_steps
+        count = len(visible_steps(lib.scenes[args.scene], audience))
+        if not 1 <= args.step <= count:
+            print(f"scene '{args.scene}' has steps 1 to {count} for {audience}; --step {args.step} is outside",
+                  file=sys.stderr)
+            return 2
+        save_small_png(motion_strip(make_renderer(lib, setup.art_dir), lib, args.scene, args.step, args.size, lang,
+                                    audience, args.strip_width), Path(args.output))
+        print(f"wrote {args.output}")
+        return 0
     message = render_one(lib, setup.art_dir, args.scene, args.step, args.at, args.size, lang, audience,
                          Path(args.output), make_player=player_for)
     if message:
@@ -243,8 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every step of every scene, plus a contact sheet per scene")
     p.add_argument("--out", help="folder for --all")
     p.add_argument("--sheets-only", action="store_true", help="with --all: write only the contact sheets")
-    p.add_argument("--games", action="store_true",
-                   help="a motion strip of each game step played (start, hint, doing, done, after) into --out")
+    p.add_argument("--strip", action="store_true",
+                   help="a motion strip: the stage at 0, 25, 50, 75 and 100%% of the step's animation, side by side "
+                        "(with --all: one per step, as OUT/<scene>/<nn>-<step>.png)")
+    p.add_argument("--strip-width", type=int, default=960, help="width of a motion strip in pixels (default 960)")
     for extra in EXTRA_PARSERS:
         _add_extra(extra, sub, add)
     return parser

@@ -191,6 +191,29 @@ def final_value(layer, prop: str, default: float) -> float:
     return value
 
 
+@lru_cache(maxsize=None)
+def drawn_rows(art: str) -> tuple[float, float]:
+    """Where the art's visible pixels start and end, as fractions of the picture's height, from the top."""
+    import pygame
+    picture = pygame.image.load_sized_svg(str(ART_DIR / art), (200, 200))
+    box = picture.get_bounding_rect(min_alpha=8)
+    return box.top / picture.get_height(), box.bottom / picture.get_height()
+
+
+def shows_nothing_at_the_end(layer) -> bool:
+    """True when a layer ends its step invisible: faded out, or wiped away (revealed down to none of its part)."""
+    if final_value(layer, "opacity", layer.opacity) == 0:
+        return True
+    reveal = final_value(layer, "reveal", layer.reveal)
+    top, bottom = drawn_rows(layer.art)
+    side = layer.reveal_from
+    if side == "top":
+        return reveal <= top
+    if side == "bottom":
+        return 1 - reveal >= bottom
+    return reveal <= 0
+
+
 def referenced_art() -> set[str]:
     used: set[str] = set()
     for sc in all_scenes():
@@ -525,9 +548,9 @@ def test_meet_your_tooth_lights_up_each_part_as_it_is_named():
              "nerves-and-vessels": "tooth/nerves-vessels.svg", "roots-gum-bone": "tooth/root-dentin.svg"}
     steps = {step.id: step for step in scene("meet-your-tooth").steps}
     # When each step's layer for that part is inspected
-    glowing = {step_id: any(a.target == "glow" for a in layer_by_art(steps[step_id], art).animate)
+    glowing = {step_id: any(a.target == "focus" for a in layer_by_art(steps[step_id], art).animate)
                for step_id, art in named.items()}
-    # Then it glows
+    # Then it has the focus
     assert all(glowing.values()), glowing
 
 
@@ -576,12 +599,12 @@ def test_pulpotomy_empties_the_crown_and_keeps_the_root_pulp_pink():
     # Given the step where the top pulp comes out
     step = next(s for s in scene("pulpotomy").steps if "tooth/chamber-empty.svg" in step_art(s))
     # When the pulp layers' end state is read
-    crown = final_value(layer_by_art(step, "tooth/pulp-crown-sore.svg"), "opacity", 1.0)
-    roots = [final_value(layer_by_art(step, f"tooth/pulp-root-{side}.svg"), "opacity", 1.0)
-             for side in ("left", "right")]
-    # Then the crown pulp fades away and the pink (healthy) root pulp stays
-    assert crown == 0
-    assert roots == [1.0, 1.0]
+    crown = layer_by_art(step, "tooth/pulp-crown-sore.svg")
+    roots = [layer_by_art(step, f"tooth/pulp-root-{side}.svg") for side in ("left", "right")]
+    # Then the crown pulp goes (scooped away) and the pink (healthy) root pulp stays, whole
+    assert shows_nothing_at_the_end(crown)
+    assert [final_value(root, "opacity", 1.0) for root in roots] == [1.0, 1.0]
+    assert [final_value(root, "reveal", 1.0) for root in roots] == [1.0, 1.0]
     assert not any(art.endswith("root-left-sore.svg") or art.endswith("root-right-sore.svg")
                    for art in step_art(step))
 
@@ -637,8 +660,8 @@ def test_pulpectomy_removes_the_pulp_from_crown_and_both_roots():
     step = next(s for s in scene("pulpectomy").steps if "tooth/canal-left-empty.svg" in step_art(s))
     # When the end state of every pulp layer is read
     pulp = [layer for layer in step.layers if layer.art.startswith("tooth/pulp-")]
-    # Then every pulp layer fades away
-    assert pulp and all(final_value(layer, "opacity", layer.opacity) == 0 for layer in pulp)
+    # Then every pulp layer goes (faded or scooped away)
+    assert pulp and all(shows_nothing_at_the_end(layer) for layer in pulp)
 
 
 def test_antibiotics_are_mentioned_only_as_not_routine():
@@ -689,3 +712,40 @@ def test_parents_see_that_this_is_general_information():
     # Then it is there
     assert any("This is general information. Your dentist will explain what is right for your child." in t
                for t in english)
+
+
+# --- the attract loop ----------------------------------------------------------------------------------
+
+SORE_OR_CLINICAL = ("tooth/pulp-crown-sore.svg", "tooth/pulp-root-left-sore.svg", "tooth/pulp-root-right-sore.svg",
+                    "tooth/throb-lines.svg", "tooth/cavity-deep.svg", "mascot/face-sore.svg",
+                    "characters/mr-whistle.svg", "characters/mr-bumpy.svg", "characters/scoop.svg",
+                    "characters/jelly-swab.svg", "tooth/brush-left.svg", "tooth/brush-right.svg")
+
+
+# The scenes whose attract slides have been chosen to invite (the first curriculum). Scenes added since still need
+# their `highlight` reviewed (see the pictures report); add each here once it is.
+INVITING = ("meet-your-tooth", "new-tooth", "sugar-bugs", "pulpotomy", "pulpectomy", "pulpotomy-or-pulpectomy",
+            "cant-be-saved", "after-your-visit", "big-kid-teeth", "keep-sugar-bugs-away")
+
+
+def attract_slide(sc: Scene):
+    """The step the attract loop shows for a scene (its highlight, else its last step)."""
+    return next((s for s in sc.steps if s.id == sc.highlight), sc.steps[-1])
+
+
+@pytest.mark.parametrize("scene_id", INVITING)
+def test_the_attract_loop_never_shows_a_sore_tooth_or_an_instrument(scene_id):
+    # Given the slide the waiting-room loop shows for this scene
+    step = attract_slide(scene(scene_id))
+    # When the pictures on it are listed
+    found = [art for art in step_art(step) if art in SORE_OR_CLINICAL]
+    # Then none is a sore pulp, a deep hole or a treatment helper: the loop invites, it does not treat
+    assert found == []
+
+
+def test_the_attract_loop_opens_with_the_mascot_waving_hello():
+    # Given the first scene of the first curriculum, whose slide the loop showed first
+    step = attract_slide(scene(INVITING[0]))
+    # Then its slide has the mascot waving
+    wave = [layer for layer in step.layers if layer.art == "mascot/arm-wave.svg"]
+    assert wave and any(a.target == "rotate" for a in wave[0].animate)

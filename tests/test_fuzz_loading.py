@@ -235,7 +235,7 @@ def test_spoiled_float_values_never_escape_as_nan_or_infinity(tree: Any) -> None
     numbers: list[float] = []
     for step in scene.steps:
         for layer in step.layers:
-            numbers += [*layer.at, layer.opacity, layer.scale, layer.rotate, layer.glow]
+            numbers += [*layer.at, layer.opacity, layer.scale, layer.scale_x, layer.scale_y, layer.rotate, layer.focus, layer.reveal]
             numbers += [layer.height or 0.0, layer.width or 0.0]
             for anim in layer.animate:
                 numbers += [anim.start, anim.duration]

@@ -224,6 +224,43 @@ def test_a_layer_waiting_for_a_tap_that_never_comes_is_a_warning(content: Path) 
         "this layer's animations will never start"]
 
 
+def test_following_an_unknown_layer_suggests_one(content: Path) -> None:
+    # Given a layer that follows a misspelt layer id
+    write(content, "demo.yaml", GOOD_SCENE.replace("        height: 0.5\n",
+                                                   "        height: 0.5\n        follow: bal\n"))
+    # When the folder is loaded
+    # Then the line of `follow` is named with the closest layer id
+    assert only_errors(load(content)) == ["scenes/demo.yaml:14:17: there is no layer 'bal' (did you mean 'ball'?)"]
+
+
+def test_layers_following_each_other_in_a_circle_are_refused(content: Path) -> None:
+    # Given two layers that follow each other
+    write(content, "demo.yaml", GOOD_SCENE.replace(
+        "        height: 0.5\n",
+        "        height: 0.5\n        follow: tag\n").replace(
+        "    hotspots:\n", "      - {id: tag, art: shapes/circle.svg, follow: ball}\n    hotspots:\n", 1))
+    # When the folder is loaded
+    errors = only_errors(load(content))
+    # Then each is reported where it says `follow`, with the fix
+    assert errors[0] == ("scenes/demo.yaml:14:17: layer 'ball' follows 'tag', which leads back to it; a layer cannot "
+                         "follow itself (remove one 'follow')")
+    assert len(errors) == 2 and errors[1].startswith("scenes/demo.yaml:16:51: layer 'tag' follows 'ball'")
+
+
+def test_a_blink_faster_than_once_a_second_gives_the_limit(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("        height: 0.5\n",
+                                                   "        height: 0.5\n        blink: {every: 0.2}\n"))
+    assert only_errors(load(content)) == [
+        "scenes/demo.yaml:14:24: every 0.2 is out of range; it must be at least 1"]
+
+
+def test_a_wipe_from_an_unknown_side_lists_the_sides(content: Path) -> None:
+    write(content, "demo.yaml", GOOD_SCENE.replace("        height: 0.5\n",
+                                                   "        height: 0.5\n        reveal_from: middle\n"))
+    assert only_errors(load(content)) == [
+        "scenes/demo.yaml:14:22: unknown reveal_from 'middle'; valid: top, bottom, left, right"]
+
+
 FAQ_WITH_TOPIC = """questions:
   - topic: {en: "At home", es: "En casa"}
     question: {en: "Can my child eat?", es: "¿Puede comer?"}

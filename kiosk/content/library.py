@@ -221,6 +221,7 @@ class _Loader:
                     self.problems.append(error(src.path, line, col, f"layer id '{layer.id}' is used twice in this "
                                                                     "step; give each layer its own id"))
                 layer_ids.add(layer.id)
+        self._check_follow(step, src, at, layer_ids)
         if step.background and not step.background.startswith("#"):
             self._art(src, at + ("background",), step.background)
         if step.audio:
@@ -264,6 +265,26 @@ class _Loader:
                         else "in a step with a your_turn")
                 self.problems.append(warning(src.path, line, col, f"'play: {layer.play}' only works {what}; "
                                                                    "this layer's animations will never start"))
+
+    def _check_follow(self, step: Step, src: Source, at: tuple[Any, ...], layer_ids: set[str]) -> None:
+        """`follow` names a layer of the same step, and following never goes round in a circle."""
+        leaders = {layer.id: layer.follow for layer in step.layers if layer.id}
+        for j, layer in enumerate(step.layers):
+            if not layer.follow:
+                continue
+            here = at + ("layers", j, "follow")
+            if layer.follow not in layer_ids:
+                self._unknown(src, here, "layer", layer.follow, layer_ids)
+                continue
+            seen, lead = {layer.id} if layer.id else set(), layer.follow
+            while lead and lead not in seen:
+                seen.add(lead)
+                lead = leaders.get(lead)
+            if lead:
+                line, col = src.where(here)
+                self.problems.append(error(src.path, line, col, f"layer '{layer.id or layer.art}' follows "
+                                           f"'{layer.follow}', which leads back to it; a layer cannot follow itself "
+                                           "(remove one 'follow')"))
 
     def _check_related(self, scene: Scene, src: Source, scenes: Mapping[str, Scene]) -> None:
         if scene.related and scene.related not in scenes:

@@ -20,13 +20,17 @@ LANG = r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
 COLOR = r"^#[0-9A-Fa-f]{6}$"
 ART_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 AUDIO_SUFFIXES = (".ogg", ".wav", ".mp3")
-ANIMATED_PROPERTIES = ("opacity", "x", "y", "scale", "rotate", "glow", "reveal")
+ANIMATED_PROPERTIES = ("opacity", "x", "y", "scale", "scale_x", "scale_y", "rotate", "focus", "dim", "reveal")
+MOTION_PROPERTIES = ANIMATED_PROPERTIES + ("path",)   # what one animation may move (a path moves x and y at once)
+OLD_NAMES = {"glow": "focus"}   # keys renamed since they were first documented; the old name still works
+Side = Literal["top", "bottom", "left", "right"]
 
 # The easing curves a scene may name (kiosk.motion.easing draws each one; a test holds the two lists together).
 EASING_NAMES: tuple[str, ...] = ("linear", "in_quad", "out_quad", "in_out_quad", "in_cubic", "out_cubic",
                                  "in_out_cubic", "in_out_sine", "in_back", "out_back", "out_elastic", "out_bounce",
                                  "step")
 Ease = Literal[EASING_NAMES]  # type: ignore[valid-type]
+Point = tuple[float, float]
 Audience = Literal["kids", "parents"]
 Transition = Literal["cut", "fade", "slide"]
 Play = Literal["start", "touched", "done"]
@@ -77,20 +81,40 @@ def _art_path(value: str) -> str:
     return value
 
 
+def _renamed(value: Any) -> Any:
+    """`glow` was the first name of `focus`: a file that says glow means focus (never both)."""
+    if isinstance(value, dict):
+        for old, new in OLD_NAMES.items():
+            if old in value and new not in value:
+                value = {(new if k == old else k): v for k, v in value.items()}
+    return value
+
+
 class Strict(BaseModel):
     # No NaN or infinity anywhere: a number staff write is a real number, or it is an error.
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
 
 class Animation(Strict):
-    """One property moving through keyframe values over time."""
+    """One property moving through keyframe values over time (a `path` moves through points)."""
+
+    _old = model_validator(mode="before")(lambda value: _renamed(value))
 
     opacity: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = None
     x: Optional[tuple[float, ...]] = Field(None, description="offset across the stage, in stage widths")
     y: Optional[tuple[float, ...]] = Field(None, description="offset down the stage, in stage heights")
     scale: Optional[tuple[Annotated[float, Field(ge=0, le=10)], ...]] = None
+    scale_x: Optional[tuple[Annotated[float, Field(ge=0, le=10)], ...]] = Field(
+        None, description="stretch across, around the pivot (squash and stretch)")
+    scale_y: Optional[tuple[Annotated[float, Field(ge=0, le=10)], ...]] = Field(
+        None, description="stretch up and down, around the pivot (squash and stretch)")
     rotate: Optional[tuple[float, ...]] = Field(None, description="degrees, clockwise")
-    glow: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = None
+    focus: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
+        None, description="draws the eye to this picture: everything else dims, its outline pulses (old name: glow)")
+    dim: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
+        None, description="greys and washes this picture out, still solid (what is not being talked about)")
+    path: Optional[tuple[tuple[Annotated[float, Field(ge=-3, le=3)], Annotated[float, Field(ge=-3, le=3)]], ...]] = Field(
+        None, description="points [x, y] to travel through, added to `at` like x and y; the curve passes each point")
     reveal: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
         None, description="how much of the picture shows, from its top down (0 = none, 1 = all): flows and fills")
     times: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
@@ -103,15 +127,16 @@ class Animation(Strict):
 
     @model_validator(mode="after")
     def _one_property(self) -> "Animation":
-        given = [name for name in ANIMATED_PROPERTIES if getattr(self, name) is not None]
+        given = [name for name in MOTION_PROPERTIES if getattr(self, name) is not None]
         if len(given) != 1:
-            names = ", ".join(ANIMATED_PROPERTIES)
+            names = ", ".join(MOTION_PROPERTIES)
             found = ", ".join(given) if given else "none"
             raise ValueError(f"an animation moves exactly one of: {names} (found: {found}); "
                              "write one animation per property")
         values = getattr(self, given[0])
         if len(values) < 2:
-            raise ValueError(f"'{given[0]}' needs at least two values, from and to, e.g. [0, 1]")
+            example = "[[0, 0], [0.1, -0.2]]" if given[0] == "path" else "[0, 1]"
+            raise ValueError(f"'{given[0]}' needs at least two values, from and to, e.g. {example}")
         if self.times is not None:
             if len(self.times) != len(values):
                 raise ValueError(f"'times' has {len(self.times)} entries but '{given[0]}' has {len(values)}; "
@@ -123,15 +148,28 @@ class Animation(Strict):
     @cached_property
     def target(self) -> str:
         """The property this animation moves (worked out once: the model is frozen)."""
-        return next(name for name in ANIMATED_PROPERTIES if getattr(self, name) is not None)
+        return next(name for name in MOTION_PROPERTIES if getattr(self, name) is not None)
 
     @cached_property
     def keyframes(self) -> tuple[float, ...]:
+        """The values moved through (for a path: the points' index, 0, 1, 2...; see `timeline.path_at`)."""
+        if self.target == "path":
+            return tuple(float(i) for i in range(len(self.path or ())))
         return getattr(self, self.target)
+
+
+class Blink(Strict):
+    """A picture shown only for short moments, again and again: closed eyelids over open eyes blink."""
+
+    every: float = Field(4.0, ge=1, le=60, description="seconds from one blink to the next")
+    length: float = Field(0.18, ge=0.08, le=1, description="seconds each blink lasts")
+    start: float = Field(1.0, ge=0, le=600, description="seconds after the step starts, the first blink")
 
 
 class Layer(Strict):
     """One picture on the stage. Position and size are fractions of the stage."""
+
+    _old = model_validator(mode="before")(lambda value: _renamed(value))
 
     id: Optional[Annotated[str, Field(pattern=SLUG)]] = None
     art: Annotated[str, BeforeValidator(_art_path)]
@@ -142,8 +180,15 @@ class Layer(Strict):
     opacity: float = Field(1.0, ge=0, le=1)
     rotate: float = Field(0.0, ge=-3600, le=3600)
     scale: float = Field(1.0, gt=0, le=10)
-    glow: float = Field(0.0, ge=0, le=1)
-    reveal: float = Field(1.0, ge=0, le=1, description="how much of the picture shows, from its top down")
+    scale_x: float = Field(1.0, gt=0, le=10, description="stretch across, around the pivot")
+    scale_y: float = Field(1.0, gt=0, le=10, description="stretch up and down, around the pivot")
+    focus: float = Field(0.0, ge=0, le=1, description="draws the eye here: the rest dims, the outline pulses")
+    dim: float = Field(0.0, ge=0, le=1, description="greys and washes this picture out; it stays solid")
+    reveal: float = Field(1.0, ge=0, le=1, description="how much of the picture shows, from `reveal_from`")
+    reveal_from: Side = Field("top", description="the side the picture shows from: bottom fills it up")
+    follow: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(
+        None, description="id of a layer in this step whose moves (x, y, path) this one makes too")
+    blink: Optional[Blink] = Field(None, description="show this picture only in short blinks, again and again")
     pivot: tuple[Annotated[float, Field(ge=-1, le=2)], Annotated[float, Field(ge=-1, le=2)]] = Field(
         (0.5, 0.5), description="the point the picture turns around, as fractions of the picture (0.5, 0.5 = centre)")
     audience: Optional[Audience] = Field(None, description="show only to kids or only to parents")
@@ -182,7 +227,7 @@ class Hotspot(Strict):
     radius: float = Field(0.08, gt=0, le=0.5)
     label: Text
     explain: Optional[Text] = Field(None, description="one-line definition shown in parents' mode")
-    highlight: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(None, description="id of the layer to glow")
+    highlight: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(None, description="id of the layer to focus on")
     replay: tuple[Annotated[str, Field(pattern=SLUG)], ...] = Field(
         (), description="ids of layers whose animations start again on a tap")
 

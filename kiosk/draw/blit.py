@@ -1,4 +1,4 @@
-"""Small pixel operations the renderer and the screens share: a faded blit, a stretched or top-revealed copy."""
+"""Small pixel operations the renderer and the screens share: a faded blit, a stretched or partly revealed copy."""
 
 from __future__ import annotations
 
@@ -25,14 +25,17 @@ def blit_faded(surface: pygame.Surface, picture: pygame.Surface, pos: tuple[floa
     picture.set_alpha(before)
 
 
-def stretched(picture: pygame.Surface, factor: float) -> pygame.Surface:
-    size = (max(1, round(picture.get_width() * factor)), max(1, round(picture.get_height() * factor)))
+def stretched(picture: pygame.Surface, sx: float, sy: Optional[float] = None) -> pygame.Surface:
+    """A copy `sx` times as wide and `sy` (default: `sx`) times as tall."""
+    sy = sx if sy is None else sy
+    size = (max(1, round(picture.get_width() * sx)), max(1, round(picture.get_height() * sy)))
     return pygame.transform.smoothscale(picture, size)
 
 
-def revealed(picture: pygame.Surface, rows: int) -> pygame.Surface:
-    """The picture's top `rows` rows, on a transparent canvas of the same size."""
+def revealed(picture: pygame.Surface, keep: tuple[int, int, int, int]) -> pygame.Surface:
+    """Only the `keep` box (x, y, w, h) of the picture, on a transparent canvas of the same size."""
     out = pygame.Surface(picture.get_size(), pygame.SRCALPHA)
-    if rows > 0:
-        out.blit(picture, (0, 0), (0, 0, picture.get_width(), min(rows, picture.get_height())))
+    x, y, w, h = keep
+    if w > 0 and h > 0:
+        out.blit(picture, (x, y), (x, y, w, h))
     return out

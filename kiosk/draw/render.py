@@ -50,16 +50,17 @@ class Renderer:
             self.draw_step(scratch, frame, layout, audience, heading=heading, footer=footer)
 
     def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect) -> None:
-        """Rasterise the art (and glow halos) these frames will need, without composing anything."""
+        """Rasterise the art (and focus outlines and dimmed looks) these frames will need, without composing anything."""
         for frame in frames:
             if not frame.background.startswith("#"):
                 self.assets.picture(frame.background, self._cover_size(frame.background, screen))
             for layer in frame.layers:
                 size, _ = self._raster_size(layer, stage)
                 self.assets.sprite(layer.art, size)
-                if layer.glow > 0.01:
-                    self.assets.glow(layer.art, size, _glow_spread(stage))
-                    self.assets.lit(layer.art, size)
+                if layer.focus > 0.01:
+                    self.assets.ring(layer.art, size, _ring_width(stage))
+                if layer.mute > 0.01:
+                    self.assets.muted(layer.art, size)
 
     def snapshot_surface(self, size: tuple[int, int]) -> pygame.Surface:
         """One reusable full-screen surface for the picture a transition fades from."""
@@ -237,8 +238,8 @@ class Renderer:
         return (int(h * aspect) + 1, h)
 
     def layer_bounds(self, layer: DrawLayer, stage: Rect) -> pygame.Rect:
-        """Everything a layer may paint (picture, glow halo, rotation). Exact for the cut-out picture when it
-        is already rasterised; otherwise the whole picture's box, from the layer's geometry alone."""
+        """Everything a layer may paint (picture, focus outline, stretch, rotation). Exact for the cut-out picture
+        when it is already rasterised; otherwise the whole picture's box, from the layer's geometry alone."""
         w, h = self.layer_pixels(layer, stage)
         size, factor = self._raster_size(layer, stage)
         factor = max(factor, 0.0)
@@ -251,12 +252,13 @@ class Renderer:
             box_w = full_w = w * max(layer.scale, 0.0)
             box_h = full_h = h * max(layer.scale, 0.0)
             dx = dy = 0.0
-        cx, cy = self._placed_centre(layer, stage, (full_w, full_h), (dx, dy))
+        box_w, box_h = box_w * layer.scale_x, box_h * layer.scale_y
+        cx, cy = placed_centre(layer, stage, (full_w, full_h), (dx, dy))
         if abs(layer.rotate) > 0.05:
             angle = math.radians(layer.rotate)
             cos, sin = abs(math.cos(angle)), abs(math.sin(angle))
             box_w, box_h = box_w * cos + box_h * sin, box_w * sin + box_h * cos
-        spread = _glow_spread(stage) + 3 if layer.glow > 0.01 else 3
+        spread = _ring_width(stage) + 3 if layer.focus > 0.01 else 3
         return pygame.Rect(int(cx - box_w / 2) - spread, int(cy - box_h / 2) - spread, int(box_w) + spread * 2 + 2,
                            int(box_h) + spread * 2 + 2)
 
@@ -266,67 +268,55 @@ class Renderer:
     def _raster_size(self, layer: DrawLayer, stage: Rect) -> tuple[tuple[int, int], float]:
         """The size the layer's art is rasterised at, and the stretch applied when it is drawn. A layer growing
         or shrinking is drawn from its full-size picture, stretched: rasterising every in-between size would
-        stutter. A layer at rest at another scale is rasterised at that scale, sharp."""
+        stutter. A layer at rest at another scale is rasterised at that scale, sharp. (Squash and stretch,
+        `scale_x` and `scale_y`, are always a stretch of this picture.)"""
         w, h = self.layer_pixels(layer, stage)
         if layer.moving and abs(layer.scale - 1) > 1e-3:
             return (w, h), layer.scale
         return (max(1, round(w * layer.scale)), max(1, round(h * layer.scale))), 1.0
 
-    def _placed_centre(self, layer: DrawLayer, stage: Rect, full: tuple[float, float],
-                       offset: tuple[float, float]) -> tuple[float, float]:
-        """Where the cut-out's centre lands on screen: the whole picture is centred on the layer's point and
-        turned about its pivot, and the cut-out sits `offset` from the whole picture's centre."""
-        cx, cy = stage[0] + layer.cx * stage[2], stage[1] + layer.cy * stage[3]
-        dx, dy = offset
-        if abs(layer.rotate) <= 0.05:
-            return cx + dx, cy + dy
-        px, py = (layer.pivot[0] - 0.5) * full[0], (layer.pivot[1] - 0.5) * full[1]
-        angle = math.radians(layer.rotate)
-        cos, sin = math.cos(angle), math.sin(angle)
-        # The pivot stays put; the cut-out's centre turns about it (screen y points down, so this is clockwise).
-        rx, ry = dx - px, dy - py
-        return cx + px + rx * cos - ry * sin, cy + py + rx * sin + ry * cos
-
     def draw_layer(self, surface: pygame.Surface, layer: DrawLayer, stage: Rect) -> None:
-        if layer.scale <= 0.001 or layer.reveal <= 0.001:
+        if layer.scale <= 0.001 or layer.reveal <= 0.001 or min(layer.scale_x, layer.scale_y) <= 0.001:
+            return
+        if layer.opacity <= 0.003:
             return
         size, factor = self._raster_size(layer, stage)
         sprite = self.assets.sprite(layer.art, size)
         picture = sprite.surface
-        halo: Optional[pygame.Surface] = None
-        lit: Optional[pygame.Surface] = None
-        if layer.glow > 0.01:
-            halo = self.assets.glow(layer.art, size, _glow_spread(stage))
-            lit = self.assets.lit(layer.art, size)
-        if factor != 1.0:
-            picture = stretched(picture, factor)
-            halo = stretched(halo, factor) if halo is not None else None
-            lit = stretched(lit, factor) if lit is not None else None
+        muted = self.assets.muted(layer.art, size) if layer.mute > 0.01 else None
+        ring = self.assets.ring(layer.art, size, _ring_width(stage)) if layer.ring > 0.01 else None
         if layer.reveal < 0.999:
-            # Reveal from the whole picture's top: keep the cut-out's rows above the line.
-            rows = round((sprite.full[1] * layer.reveal - sprite.top) * factor)
-            picture = revealed(picture, rows)
-            lit = revealed(lit, rows) if lit is not None else None
-            halo = None
+            keep = revealed_box(picture.get_size(), (sprite.left, sprite.top), sprite.full, layer.reveal,
+                                layer.reveal_from)
+            picture = revealed(picture, keep)
+            muted = revealed(muted, keep) if muted is not None else None
+            ring = None   # an outline around half a picture would draw its cut edge
+        sx, sy = factor * layer.scale_x, factor * layer.scale_y
+        if abs(sx - 1) > 1e-4 or abs(sy - 1) > 1e-4:
+            picture = stretched(picture, sx, sy)
+            muted = stretched(muted, sx, sy) if muted is not None else None
+            ring = stretched(ring, sx, sy) if ring is not None else None
         full = (sprite.full[0] * factor, sprite.full[1] * factor)
-        if abs(layer.rotate) <= 0.05:
+        plain = abs(layer.rotate) <= 0.05 and abs(layer.scale_x - 1) <= 1e-4 and abs(layer.scale_y - 1) <= 1e-4
+        if plain:
             # Unturned: place by the top left corner, as the whole picture would be, so edges fall on the same
             # pixels as drawing the whole picture (rounding the cut-out's own centre can shift it half a pixel).
             x = round(stage[0] + layer.cx * stage[2] - full[0] / 2 + sprite.left * factor)
             y = round(stage[1] + layer.cy * stage[3] - full[1] / 2 + sprite.top * factor)
             cx, cy = x + picture.get_width() / 2, y + picture.get_height() / 2
         else:
-            cx, cy = self._placed_centre(layer, stage, full, (sprite.offset[0] * factor, sprite.offset[1] * factor))
+            cx, cy = placed_centre(layer, stage, full, (sprite.offset[0] * factor, sprite.offset[1] * factor))
         if abs(layer.rotate) > 0.05:
             picture = pygame.transform.rotozoom(picture, -layer.rotate, 1.0)
-            lit = pygame.transform.rotozoom(lit, -layer.rotate, 1.0) if lit is not None else None
-            halo = pygame.transform.rotozoom(halo, -layer.rotate, 1.0) if halo is not None else None
-        if halo is not None:
-            blit_faded(surface, halo, (cx - halo.get_width() / 2, cy - halo.get_height() / 2),
-                        layer.glow * layer.opacity * 0.8)
+            muted = pygame.transform.rotozoom(muted, -layer.rotate, 1.0) if muted is not None else None
+            ring = pygame.transform.rotozoom(ring, -layer.rotate, 1.0) if ring is not None else None
+        if ring is not None:
+            blit_faded(surface, ring, (cx - ring.get_width() / 2, cy - ring.get_height() / 2),
+                       layer.ring * layer.opacity)
         blit_faded(surface, picture, (cx - picture.get_width() / 2, cy - picture.get_height() / 2), layer.opacity)
-        if lit is not None:
-            blit_faded(surface, lit, (cx - lit.get_width() / 2, cy - lit.get_height() / 2), layer.glow * layer.opacity)
+        if muted is not None:
+            blit_faded(surface, muted, (cx - muted.get_width() / 2, cy - muted.get_height() / 2),
+                       layer.mute * layer.opacity)
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
                      layout: SceneLayout, heading: str = "", footer: str = "") -> None:
@@ -380,9 +370,45 @@ class Renderer:
         return (panel,)
 
 
-def _glow_spread(stage: Rect) -> int:
-    """How far a glow halo reaches beyond its part, in pixels."""
-    return max(4, stage[3] // 40)
+def placed_centre(layer: DrawLayer, stage: Rect, full: tuple[float, float],
+                  offset: tuple[float, float]) -> tuple[float, float]:
+    """Where the cut-out's centre lands on screen. The whole picture (`full` pixels) is centred on the layer's
+    point, stretched by scale_x and scale_y about its pivot, then turned about the pivot; the cut-out sits
+    `offset` from the whole picture's centre."""
+    cx, cy = stage[0] + layer.cx * stage[2], stage[1] + layer.cy * stage[3]
+    px, py = (layer.pivot[0] - 0.5) * full[0], (layer.pivot[1] - 0.5) * full[1]
+    # The pivot stays put; the cut-out's centre moves away from it by the stretch, then turns about it.
+    rx, ry = (offset[0] - px) * layer.scale_x, (offset[1] - py) * layer.scale_y
+    if abs(layer.rotate) <= 0.05:
+        return cx + px + rx, cy + py + ry
+    angle = math.radians(layer.rotate)
+    cos, sin = math.cos(angle), math.sin(angle)
+    # Screen y points down, so this turns clockwise.
+    return cx + px + rx * cos - ry * sin, cy + py + rx * sin + ry * cos
+
+
+def revealed_box(size: tuple[int, int], corner: tuple[int, int], full: tuple[int, int], reveal: float,
+                 side: str) -> tuple[int, int, int, int]:
+    """The part of a cut-out (`size` pixels, its top left `corner` inside the whole picture of `full` pixels)
+    that shows when `reveal` of the whole picture shows from `side`, as (x, y, w, h) in the cut-out."""
+    w, h = size
+    left, top = corner
+    if side == "bottom":
+        y0 = min(max(round(full[1] * (1 - reveal) - top), 0), h)
+        return (0, y0, w, h - y0)
+    if side == "left":
+        x1 = min(max(round(full[0] * reveal - left), 0), w)
+        return (0, 0, x1, h)
+    if side == "right":
+        x0 = min(max(round(full[0] * (1 - reveal) - left), 0), w)
+        return (x0, 0, w - x0, h)
+    y1 = min(max(round(full[1] * reveal - top), 0), h)
+    return (0, 0, w, y1)
+
+
+def _ring_width(stage: Rect) -> int:
+    """How wide the focus outline is, in pixels."""
+    return max(4, stage[3] // 80)
 
 
 def build_renderer(known: Lookup, art_dir: Path, memory_scale: float = 1.0,

@@ -73,7 +73,7 @@ def render_all(lib: Library, art_dir: Path, out: Path, size: tuple[int, int], au
                         pygame.image.save(frame, str(path))
                         written += 1
                 sheet = contact_sheet(frames, renderer, size)
-                pygame.image.save(sheet, str(out / f"{scene_id}-{audience}-{lang}.png"))
+                save_small_png(sheet, out / f"{scene_id}-{audience}-{lang}.png")   # committed: kept small
                 written += 1
     return written
 
@@ -98,3 +98,58 @@ def contact_sheet(frames: list[pygame.Surface], renderer: Renderer, size: tuple[
         pygame.draw.circle(sheet, PLUM, (x + r + 6, y + r + 6), r)
         sheet.blit(badge, badge.get_rect(center=(x + r + 6, y + r + 6)))
     return sheet
+
+
+STRIP_POINTS = (0.0, 0.25, 0.5, 0.75, 1.0)   # where in the step's animation a motion strip's frames are taken
+STRIP_GAP = 6
+
+
+def strip_times(settled: float) -> list[float]:
+    """The moments of a motion strip: 0, 25, 50, 75 and 100 % of the step's animation (a still step: all 0)."""
+    return [settled * p for p in STRIP_POINTS]
+
+
+def motion_strip(renderer: Renderer, lib: Library, scene_id: str, step_number: int, size: tuple[int, int],
+                 lang: str, audience: str, width: int) -> pygame.Surface:
+    """The step's stage (pictures only, no words panel) at 0/25/50/75/100 % of its animation, side by side in
+    a strip `width` pixels wide, so its motion can be judged from stills."""
+    scene = lib.scenes[scene_id]
+    step = visible_steps(scene, audience)[step_number - 1]
+    player = StepPlayer(scene, step, scene.steps.index(step), lib.aspect, audience, lang, lib.default_lang)
+    stage = pygame.Rect(scene_layout(*size).stage)
+    cell_w = max(16, (width - STRIP_GAP * (len(STRIP_POINTS) + 1)) // len(STRIP_POINTS))
+    cell_h = round(cell_w * stage.height / stage.width)
+    strip = pygame.Surface((width, cell_h + STRIP_GAP * 2))
+    strip.fill((245, 241, 252))
+    for k, t in enumerate(strip_times(player.settled_at())):
+        frame = still(renderer, lib, scene_id, step_number, t, size, lang, audience)
+        picture = pygame.transform.smoothscale(frame.subsurface(stage), (cell_w, cell_h))
+        strip.blit(picture, (STRIP_GAP + k * (cell_w + STRIP_GAP), STRIP_GAP))
+    return strip
+
+
+def save_small_png(surface: pygame.Surface, path: Path) -> None:
+    """A PNG of at most 256 colours, compressed hard: strips are committed, so they must stay small."""
+    from PIL import Image
+    image = Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        path, optimize=True)
+
+
+def render_strips(lib: Library, art_dir: Path, out: Path, size: tuple[int, int], audience: str, lang: str,
+                  width: int, scene_ids: Optional[Iterable[str]] = None) -> list[Path]:
+    """A motion strip for every step of every scene (or of the scenes named), as out/<scene>/<nn>-<step id>.png,
+    as `audience` sees it (a step shown to one audience only, as that audience sees it); returns the files."""
+    renderer = make_renderer(lib, art_dir)
+    written = []
+    for scene_id in (scene_ids or lib.scenes):
+        scene = lib.scenes[scene_id]
+        for k, step in enumerate(scene.steps, start=1):
+            # Every step, so a step for one audience only is drawn as that audience sees it.
+            seen_by = step.audience or audience
+            n = visible_steps(scene, seen_by).index(step) + 1
+            path = out / scene_id / f"{k:02d}-{step.id}.png"
+            save_small_png(motion_strip(renderer, lib, scene_id, n, size, lang, seen_by, width), path)
+            written.append(path)
+    return written

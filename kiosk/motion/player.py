@@ -12,12 +12,14 @@ from typing import Callable, Iterable, Optional
 
 from kiosk.content.language import pick
 from kiosk.content.model import Hotspot, Layer, Scene, Step
+from kiosk.motion.focus import FocusLook, focus_look
 from kiosk.motion.timeline import is_moving, layer_values, settle_time
 
 STAGE_ASPECT = 4 / 3           # the stage is a 4:3 box; layer positions are fractions of it
 DEFAULT_LAYER_HEIGHT = 0.5
 CALLOUT_SECONDS = 5.0           # how long a tapped part's name stays up
-GLOW_RISE = 0.35
+GLOW_RISE = 0.35                # a tapped part's focus comes up this fast (and goes in twice the time)
+MAX_FOLLOW = 8                  # a chain of layers following layers is at most this long (the check refuses loops)
 INTEREST_SECONDS = 8.0          # after a tap, wait at least this long before moving on by itself
 LABEL_FADE = 0.5
 
@@ -36,11 +38,16 @@ class DrawLayer:
     opacity: float
     rotate: float
     scale: float
-    glow: float
+    focus: float
     moving: bool
     index: int
     reveal: float = 1.0
     pivot: tuple[float, float] = (0.5, 0.5)
+    scale_x: float = 1.0          # stretch across and up-down, around the pivot (squash and stretch)
+    scale_y: float = 1.0
+    reveal_from: str = "top"
+    mute: float = 0.0             # 0 to 1: how far the picture is dimmed and greyed (another part has the focus)
+    ring: float = 0.0             # 0 to 1: how strongly its focus outline shows (it pulses)
 
 
 @dataclass(frozen=True)
@@ -167,13 +174,21 @@ class StepPlayer:
         return max(self.settled_at() + hold, self._last_tap + INTEREST_SECONDS)
 
     def frame(self, t: float) -> StepFrame:
-        layers = tuple(self._draw_layer(i, layer, t) for i, layer in self._layers)
+        values = {i: self._values(i, layer, t) for i, layer in self._layers}
+        for i, layer in self._layers:
+            self._follow(i, layer, values, t)
+        focus = {i: max(values[i]["focus"], self._tap_glow(layer, t)) for i, layer in self._layers}
+        looks = focus_look([(focus[i], values[i]["opacity"]) for i, _ in self._layers], t,
+                           changing=self._focus_changing(t), dims=[values[i]["dim"] for i, _ in self._layers])
+        layers = tuple(self._draw_layer(i, layer, values[i], focus[i], look, t)
+                       for (i, layer), look in zip(self._layers, looks))
         callout = self._callout(t)
         return StepFrame(
             scene_id=self.scene.id,
             step_index=self.step_index,
             background=self.step.background or self.scene.background,
-            layers=tuple(d for d in layers if d.opacity > 0.003),
+            # A blinking layer stays in the list between blinks (invisible), so the arrangement does not change.
+            layers=tuple(d for d in layers if d.opacity > 0.003 or self.step.layers[d.index].blink is not None),
             caption=self.caption,
             labels=self._labels(t),
             callout=callout,
@@ -182,11 +197,51 @@ class StepPlayer:
             advance_at=self.advance_at(),
         )
 
-    def _draw_layer(self, index: int, layer: Layer, t: float) -> DrawLayer:
-        local = t - self._replays.get(index, 0.0)
-        values = layer_values(layer, local)
+    def _local(self, index: int, t: float) -> float:
+        """Time on the layer's own clock: its animations restart when a hotspot replays them."""
+        return t - self._replays.get(index, 0.0)
+
+    def _values(self, index: int, layer: Layer, t: float) -> dict[str, float]:
+        return layer_values(layer, self._local(index, t))
+
+    def _follow(self, index: int, layer: Layer, values: dict[int, dict[str, float]], t: float) -> None:
+        """A follower makes its leader's moves too: the leader's x and y offsets (with any path) are added to its
+        own. Leaders that follow others pass their whole chain on (the check refuses loops; MAX_FOLLOW guards)."""
+        lead, hops = layer.follow, 0
+        while lead and lead in self._by_id and hops < MAX_FOLLOW:
+            leader_index = self._by_id[lead]
+            leader = self.step.layers[leader_index]
+            moved = layer_values(leader, self._local(leader_index, t))
+            values[index]["x"] += moved["x"]
+            values[index]["y"] += moved["y"]
+            lead, hops = leader.follow, hops + 1
+
+    def _leader_moving(self, layer: Layer, t: float) -> bool:
+        lead, hops = layer.follow, 0
+        while lead and lead in self._by_id and hops < MAX_FOLLOW:
+            leader_index = self._by_id[lead]
+            leader = self.step.layers[leader_index]
+            if is_moving(leader, self._local(leader_index, t)):
+                return True
+            lead, hops = leader.follow, hops + 1
+        return False
+
+    def _focus_changing(self, t: float) -> bool:
+        """True while some layer's focus animates or a tapped part's focus comes or goes: then every layer's
+        dimming changes too."""
+        for i, layer in self._layers:
+            local = self._local(i, t)
+            if any(a.target in ("focus", "dim") and a.start <= local < a.start + a.duration * (
+                    1 if a.repeat == "loop" else 1 + int(a.repeat)) for a in layer.animate):
+                return True
+            if self._tap_glow_moving(layer, t):
+                return True
+        return False
+
+    def _draw_layer(self, index: int, layer: Layer, values: dict[str, float], focus: float, look: FocusLook,
+                    t: float) -> DrawLayer:
+        local = self._local(index, t)
         width, height = layer_size(layer, self.aspect(layer.art))
-        glow = max(values["glow"], self._tap_glow(layer, t))
         return DrawLayer(
             art=layer.art,
             cx=layer.at[0] + values["x"],
@@ -196,11 +251,17 @@ class StepPlayer:
             opacity=min(max(values["opacity"], 0.0), 1.0),
             rotate=values["rotate"],
             scale=max(values["scale"], 0.0),
-            glow=min(max(glow, 0.0), 1.0),
-            moving=is_moving(layer, local) or self._tap_glow_moving(layer, t),
+            focus=min(max(focus, 0.0), 1.0),
+            moving=(is_moving(layer, local) or self._tap_glow_moving(layer, t) or look.moving
+                    or self._leader_moving(layer, t)),
             index=index,
             reveal=min(max(values["reveal"], 0.0), 1.0),
             pivot=layer.pivot,
+            scale_x=max(values["scale_x"], 0.0),
+            scale_y=max(values["scale_y"], 0.0),
+            reveal_from=layer.reveal_from,
+            mute=look.mute,
+            ring=look.ring,
         )
 
     def _tap_age(self, layer: Layer, t: float) -> Optional[float]:
