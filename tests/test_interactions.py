@@ -383,6 +383,6 @@ def test_the_hint_draws_a_ghost_hand_and_pulses_the_target() -> None:
     player = game_player()
     quiet, hinted = player.frame(3.0), player.frame(5.0)
     # Then after the hint time a hand is drawn and the target glows; before it, neither
-    assert by_art(quiet, "ui/hand-tap.svg") is None and by_art(quiet, "characters/steel-hat.svg").glow == 0
-    assert by_art(hinted, "ui/hand-tap.svg") is not None and by_art(hinted, "characters/steel-hat.svg").glow > 0
+    assert by_art(quiet, "ui/hand-tap.svg") is None and by_art(quiet, "characters/steel-hat.svg").focus == 0
+    assert by_art(hinted, "ui/hand-tap.svg") is not None and by_art(hinted, "characters/steel-hat.svg").focus > 0
     assert hinted.moving

@@ -126,10 +126,10 @@ class TurnPlayer(StepPlayer):
         if layer_id in spec.fills:
             d = replace(d, opacity=d.opacity * progress, moving=d.moving or busy)
         if hint is not None and layer_id in hint.targets:
-            d = replace(d, glow=max(d.glow, 0.25 + 0.5 * hint.pulse), scale=d.scale * (1 + 0.06 * hint.pulse),
+            d = replace(d, focus=max(d.focus, 0.25 + 0.5 * hint.pulse), scale=d.scale * (1 + 0.06 * hint.pulse),
                         moving=True)
         elif self.turn.hold is not None and self.turn.hold.pressing and layer_id in spec.targets:
-            d = replace(d, glow=max(d.glow, 0.3 + 0.6 * progress), moving=True)   # the held part glows as it works
+            d = replace(d, focus=max(d.focus, 0.3 + 0.6 * progress), moving=True)   # the held part glows as it works
         return d
 
     def _stars(self, t: float) -> list[DrawLayer]:
@@ -147,7 +147,7 @@ class TurnPlayer(StepPlayer):
                 continue
             f = age / STAR_SECONDS
             out.append(DrawLayer(STAR_ART, x, y - 0.08 * f, width, STAR_HEIGHT, opacity=1 - f * f, rotate=40 * f,
-                                 scale=0.6 + 0.7 * f, glow=0.0, moving=True, index=len(self.step.layers) + 2 + k))
+                                 scale=0.6 + 0.7 * f, focus=0.0, moving=True, index=len(self.step.layers) + 2 + k))
         return out
 
     def _hand(self, hint: Optional[Hint]) -> list[DrawLayer]:
@@ -159,7 +159,7 @@ class TurnPlayer(StepPlayer):
         scale = 0.9 if hint.pressing else 1.0
         cx = hint.tip[0] + (0.5 - HAND_TIP[0]) * width * scale
         cy = hint.tip[1] + (0.5 - HAND_TIP[1]) * height * scale
-        return [DrawLayer(HAND_ART, cx, cy, width, height, opacity=hint.opacity, rotate=0.0, scale=scale, glow=0.0,
+        return [DrawLayer(HAND_ART, cx, cy, width, height, opacity=hint.opacity, rotate=0.0, scale=scale, focus=0.0,
                           moving=True, index=len(self.step.layers) + 1)]
 
 
