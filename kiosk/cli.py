@@ -266,6 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a motion strip: the stage at 0, 25, 50, 75 and 100%% of the step's animation, side by side "
                         "(with --all: one per step, as OUT/<scene>/<nn>-<step>.png)")
     p.add_argument("--strip-width", type=int, default=960, help="width of a motion strip in pixels (default 960)")
+    p.add_argument("--games", action="store_true",
+                   help="a motion strip of each game step played (start, hint, doing, done, after) into --out")
     for extra in EXTRA_PARSERS:
         _add_extra(extra, sub, add)
     return parser

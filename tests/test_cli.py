@@ -165,7 +165,7 @@ steps:
   - id: hat
     text: {kids: {en: "Put the hat on.", es: "Pon el sombrero."}}
     layers:
-      - {id: hat, art: characters/steel-hat.svg, at: [0.8, 0.3], height: 0.2}
+      - {id: hat, art: characters/white-hat.svg, at: [0.8, 0.3], height: 0.2}
     your_turn: {kind: drag, targets: [hat], to: [0.4, 0.3]}
   - id: bye
     text: {kids: {en: "Bye.", es: "Adiós."}}

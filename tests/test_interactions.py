@@ -327,7 +327,7 @@ SCENE = {
             {"id": "tooth", "art": "tooth/enamel.svg", "at": [0.38, 0.47], "height": 1.0},
             {"id": "crown", "art": "tooth/crown-steel.svg", "at": [0.38, 0.47], "height": 1.0, "play": "done",
              "animate": {"opacity": [0, 1], "duration": 0.5}},
-            {"id": "hat", "art": "characters/steel-hat.svg", "at": [0.85, 0.25], "height": 0.2},
+            {"id": "hat", "art": "characters/white-hat.svg", "at": [0.85, 0.25], "height": 0.2},
         ],
         "your_turn": {"kind": "drag", "targets": ["hat"], "to": [0.38, 0.22], "hint_after": 4, "finish_after": 20},
     }],
@@ -360,7 +360,7 @@ def test_the_dragged_piece_follows_the_finger_in_the_frame_and_reports_moving() 
     player.finger_move(0.6, 0.5, 1.2)
     frame = player.frame(1.2)
     # Then the piece is drawn under the finger and the frame says it moves (so it is redrawn)
-    hat = by_art(frame, "characters/steel-hat.svg")
+    hat = by_art(frame, "characters/white-hat.svg")
     assert hat is not None and (hat.cx, hat.cy) == pytest.approx((0.6, 0.5)) and hat.moving and frame.moving
 
 
@@ -383,6 +383,6 @@ def test_the_hint_draws_a_ghost_hand_and_pulses_the_target() -> None:
     player = game_player()
     quiet, hinted = player.frame(3.0), player.frame(5.0)
     # Then after the hint time a hand is drawn and the target glows; before it, neither
-    assert by_art(quiet, "ui/hand-tap.svg") is None and by_art(quiet, "characters/steel-hat.svg").focus == 0
-    assert by_art(hinted, "ui/hand-tap.svg") is not None and by_art(hinted, "characters/steel-hat.svg").focus > 0
+    assert by_art(quiet, "ui/hand-tap.svg") is None and by_art(quiet, "characters/white-hat.svg").focus == 0
+    assert by_art(hinted, "ui/hand-tap.svg") is not None and by_art(hinted, "characters/white-hat.svg").focus > 0
     assert hinted.moving
