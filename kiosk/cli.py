@@ -166,12 +166,22 @@ def parse_size(text: str) -> tuple[int, int]:
 @command("render", "draw steps to PNG files without a display")
 def cmd_render(args: argparse.Namespace) -> int:
     from kiosk.draw.stills import render_all, render_one, render_strips
+    from kiosk.interactions import player_for   # a game step is drawn waiting for the child, as the kiosk shows it
     setup = Setup(args)
     lib = setup.library()
     if lib.errors:
         print(f"note: {len(lib.errors)} problem(s) in the scenes; run `kiosk check` (rendering what is valid)",
               file=sys.stderr)
     headless()
+    if args.games:
+        from kiosk.tools.game_strips import write_strips
+        if not args.out:
+            print("kiosk render --games needs --out DIR", file=sys.stderr)
+            return 2
+        langs = tuple(setup.config.languages) if args.lang == "all" else (args.lang or setup.config.default_language,)
+        written = write_strips(lib, setup.art_dir, Path(args.out), args.size, langs)
+        print(f"wrote {len(written)} motion strips of game steps to {args.out}")
+        return 0
     if args.all:
         if not args.out:
             print("kiosk render --all needs --out DIR", file=sys.stderr)
@@ -185,7 +195,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             return 0
         audiences = ("kids", "parents") if args.audience == "both" else (args.audience,)
         langs = tuple(setup.config.languages) if args.lang == "all" else (args.lang or setup.config.default_language,)
-        written = render_all(lib, setup.art_dir, Path(args.out), args.size, audiences, langs, not args.sheets_only)
+        written = render_all(lib, setup.art_dir, Path(args.out), args.size, audiences, langs, not args.sheets_only,
+                             make_player=player_for)
         print(f"wrote {written} PNG files to {args.out}")
         return 0
     if not args.scene or not args.output:
@@ -212,7 +223,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}")
         return 0
     message = render_one(lib, setup.art_dir, args.scene, args.step, args.at, args.size, lang, audience,
-                         Path(args.output))
+                         Path(args.output), make_player=player_for)
     if message:
         print(message, file=sys.stderr)
         return 2
@@ -257,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a motion strip: the stage at 0, 25, 50, 75 and 100%% of the step's animation, side by side "
                         "(with --all: one per step, as OUT/<scene>/<nn>-<step>.png)")
     p.add_argument("--strip-width", type=int, default=960, help="width of a motion strip in pixels (default 960)")
+    p.add_argument("--games", action="store_true",
+                   help="a motion strip of each game step played (start, hint, doing, done, after) into --out")
     for extra in EXTRA_PARSERS:
         _add_extra(extra, sub, add)
     return parser

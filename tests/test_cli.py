@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pygame
 import pytest
 from helpers import GOOD_SCENE, write
 from PIL import Image
 
 from kiosk.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture()
@@ -140,3 +143,48 @@ def test_main_py_without_the_dependencies_says_to_run_the_installer() -> None:
     # Then it says what to do, in one short message, without a traceback
     assert out.returncode == 1
     assert "Run ./run.sh" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_schema_describes_a_steps_turn_and_its_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    # Given the JSON Schema of scene files
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    # When the step's `your_turn` and its model are looked up
+    turn = schema["$defs"]["YourTurn"]
+    # Then an editor can offer the four kinds and knows a turn needs its kind
+    assert set(turn["properties"]["kind"]["enum"]) == {"tap", "drag", "rub", "hold"}
+    assert "kind" in turn["required"] and "your_turn" in schema["$defs"]["Step"]["properties"]
+
+
+GAME = """\
+id: tiny-game
+title: {en: "Tiny game", es: "Juego"}
+tile: {art: characters/star.svg}
+game: true
+steps:
+  - id: hat
+    text: {kids: {en: "Put the hat on.", es: "Pon el sombrero."}}
+    layers:
+      - {id: hat, art: characters/white-hat.svg, at: [0.8, 0.3], height: 0.2}
+    your_turn: {kind: drag, targets: [hat], to: [0.4, 0.3]}
+  - id: bye
+    text: {kids: {en: "Bye.", es: "Adiós."}}
+    layers:
+      - {art: characters/star.svg, at: [0.5, 0.5], height: 0.3}
+"""
+
+
+def test_render_games_writes_a_motion_strip_of_each_game_step(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Given a game with one step to do and one to watch
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "tiny-game.yaml").write_text(GAME, encoding="utf-8")
+    # When its motion strips are drawn
+    code = main(["render", "--scenes", str(scenes), "--art", str(REPO / "art"), "--games", "--size", "320x180",
+                 "--out", str(tmp_path / "strips")])
+    # Then there is one strip, for the step with a turn: five moments side by side
+    assert code == 0, capsys.readouterr()
+    strips = sorted(p.name for p in (tmp_path / "strips").iterdir())
+    assert strips == ["tiny-game-1-en.png"]
+    picture = pygame.image.load(str(tmp_path / "strips" / strips[0]))
+    assert picture.get_width() > picture.get_height() * 4

@@ -42,6 +42,9 @@ SCENE_ORDER = (
     "your-visit", "meet-your-tooth", "new-tooth", "sugar-bugs", "tooth-pictures", "feel-and-hear", "happy-air",
     "pulpotomy", "pulpectomy", "pulpotomy-or-pulpectomy", "front-tooth", "cant-be-saved", "what-if-we-wait",
     "after-your-visit", "big-kid-teeth", "keep-sugar-bugs-away",
+) + (
+    # Games (issue 17): the child does the steps; after the stories in the menu.
+    "help-the-dentist", "wash-away-sugar-bugs", "brush-like-a-champion",
 )
 SHIPPED_FILES = {f"{scene_id}.yaml" for scene_id in SCENE_ORDER} | {"playlist.yaml", "faq.yaml"}
 
@@ -52,6 +55,7 @@ PARENTS_GRADE_LIMIT = 6.5
 APP_ART = {
     "icons/faq.svg",      # the FAQ tile on the home menu
     "icons/clinic.svg",   # the clinic (phone, QR code) tile on the home menu
+    "games/feel-happy.svg", "games/feel-okay.svg", "games/feel-worried.svg",   # a game's "How do you feel?"
 }
 # Drawn, but no shipped scene uses it, on purpose (none today; a file listed here must exist and stay unused).
 SPARE_ART: set[str] = set()

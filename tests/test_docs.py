@@ -23,6 +23,7 @@ from kiosk.content.model import (
     StepText,
     Tile,
     UiTexts,
+    YourTurn,
 )
 from kiosk.content.words import DEFAULT_WORDS
 
@@ -40,6 +41,7 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Animation:": (Animation,),
     "Hotspot:": (Hotspot,),
     "Label:": (Label,),
+    "Your turn:": (YourTurn,),
     "playlist.yaml": (Playlist,),
     "faq.yaml": (Faq, Question),
     "ui.yaml": (UiTexts,),
@@ -125,7 +127,7 @@ def test_every_model_key_is_mentioned_in_backticks() -> None:
     # Given the whole page
     markdown = doc_text()
     # When every top-level field of every scene-format model is looked for as `key`
-    models = (Scene, Step, StepText, Layer, Animation, Hotspot, Label, Playlist, Question)
+    models = (Scene, Step, StepText, Layer, Animation, Hotspot, Label, Playlist, Question, YourTurn)
     missing = [f"{model.__name__}.{name}" for model in models for name in model.model_fields
                if f"`{name}`" not in markdown]
     # Then none is missing

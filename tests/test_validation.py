@@ -173,6 +173,57 @@ def test_ui_words_with_a_placeholder_the_kiosk_does_not_fill_are_a_warning(conte
         "scenes/ui.yaml:2:20: warning: {secs} is not filled in here; use only {seconds}"]
 
 
+# --- your turn (games) -------------------------------------------------------------------------------------------
+TURN_SCENE = GOOD_SCENE.replace('''    hotspots:
+      - {at: [0.5, 0.5], radius: 0.2, label: {en: "Ball", es: "Pelota"}, highlight: ball}
+''', '''    your_turn:
+      kind: drag
+      targets: [ball]
+      to: [0.2, 0.3]
+''')
+
+
+def test_a_good_turn_loads_without_problems(content: Path) -> None:
+    # Given a step the child does: drag the ball to a place
+    write(content, "demo.yaml", TURN_SCENE)
+    # When the folder is loaded
+    lib = load(content)
+    # Then it is there, with its turn, and nothing is wrong
+    assert lib.problems == () and lib.scenes["demo"].steps[0].your_turn.kind == "drag"
+
+
+def test_a_drag_without_its_place_says_what_to_add(content: Path) -> None:
+    write(content, "demo.yaml", TURN_SCENE.replace("      to: [0.2, 0.3]\n", ""))
+    assert only_errors(load(content)) == [
+        "scenes/demo.yaml:16:7: a 'drag' turn needs 'to': where the layer must go, e.g. to: [0.38, 0.30]"]
+
+
+def test_a_turn_naming_a_layer_that_is_not_there_suggests_the_closest(content: Path) -> None:
+    write(content, "demo.yaml", TURN_SCENE.replace("targets: [ball]", "targets: [bal]"))
+    assert only_errors(load(content)) == [
+        "scenes/demo.yaml:17:17: there is no layer 'bal' (did you mean 'ball'?)"]
+
+
+def test_a_turn_smaller_than_a_finger_is_refused_with_the_limit(content: Path) -> None:
+    write(content, "demo.yaml", TURN_SCENE.replace("      to: [0.2, 0.3]\n", "      to: [0.2, 0.3]\n      radius: 0.03\n"))
+    assert only_errors(load(content)) == [
+        "scenes/demo.yaml:19:15: radius 0.03 is out of range; it must be at least 0.08"]
+
+
+def test_an_unknown_kind_of_turn_suggests_the_right_one(content: Path) -> None:
+    write(content, "demo.yaml", TURN_SCENE.replace("kind: drag", "kind: dragg"))
+    [error] = only_errors(load(content))
+    assert error.startswith("scenes/demo.yaml:16:13: unknown kind 'dragg' (did you mean 'drag'?); valid: ")
+
+
+def test_a_layer_waiting_for_a_tap_that_never_comes_is_a_warning(content: Path) -> None:
+    write(content, "demo.yaml", TURN_SCENE.replace("        height: 0.5\n", "        height: 0.5\n        play: touched\n", 1))
+    lib = load(content)
+    assert [str(p) for p in lib.problems] == [
+        "scenes/demo.yaml:14:15: warning: 'play: touched' only works for a target of this step's 'your_turn: tap'; "
+        "this layer's animations will never start"]
+
+
 def test_following_an_unknown_layer_suggests_one(content: Path) -> None:
     # Given a layer that follows a misspelt layer id
     write(content, "demo.yaml", GOOD_SCENE.replace("        height: 0.5\n",

@@ -1,4 +1,4 @@
-"""Finger and mouse events into commands: Press, Release, Tap, Swipe, LongPress.
+"""Finger and mouse events into commands: Press, Release, Tap, Swipe, LongPress, Move.
 
 Contract:
 - one finger at a time: a second finger while one is down is ignored, so two-handed taps do one thing;
@@ -63,6 +63,12 @@ class LongPress(_At):
 
 
 @dataclass(frozen=True)
+class Move(_At):
+    """The finger that is down moved (only that finger: a second one is ignored). For games that follow a finger
+    (drag, rub); every other screen ignores it."""
+
+
+@dataclass(frozen=True)
 class Key:
     """A key press, for the windowed preview and the staff PIN pad on a keyboard."""
 
@@ -70,7 +76,7 @@ class Key:
     t: float
 
 
-Command = Union[Press, Release, Tap, Swipe, LongPress, Key]
+Command = Union[Press, Release, Tap, Swipe, LongPress, Move, Key]
 
 
 @dataclass
@@ -145,6 +151,12 @@ class GestureRecognizer:
                                         (quick and abs(dy) >= SWIPE_DISTANCE * self.height)):
             return "up" if dy < 0 else "down"
         return None
+    def moved(self, pointer: object, x: float, y: float, t: float) -> list[Command]:
+        """A Move for the finger that is down (call beside `move`); nothing for any other pointer."""
+        touch = self._touch
+        if touch is None or touch.pointer != pointer:
+            return []
+        return [Move(x, y, t)]
 
     def update(self, t: float) -> list[Command]:
         """Call every frame: a finger held still long enough becomes a LongPress (once)."""

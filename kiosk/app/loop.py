@@ -24,6 +24,7 @@ from kiosk.app.navigator import Navigator
 from kiosk.app.screens.attract import AttractScreen
 from kiosk.app.screens.clinic import ClinicScreen
 from kiosk.app.screens.faq import FaqScreen
+from kiosk.app.screens.feelings import FeelingsScreen, StickerScreen
 from kiosk.app.screens.home import HomeScreen
 from kiosk.app.screens.scene import SceneScreen
 from kiosk.app.screens.staff import PinScreen, StaffScreen
@@ -44,7 +45,8 @@ from kiosk.voice.playback import Mixer, Narrator
 log = logging.getLogger(__name__)
 
 SCREENS = {"attract": AttractScreen, "home": HomeScreen, "scene": SceneScreen, "faq": FaqScreen,
-           "clinic": ClinicScreen, "pin": PinScreen, "staff": StaffScreen}
+           "clinic": ClinicScreen, "pin": PinScreen, "staff": StaffScreen, "feelings": FeelingsScreen,
+           "sticker": StickerScreen}
 HEADLESS_DRIVERS = ("offscreen", "dummy", "evdev")
 
 
@@ -252,7 +254,7 @@ class App:
             if event.type == pygame.FINGERDOWN:
                 return r.down(pointer, x, y, t)
             if event.type == pygame.FINGERMOTION:
-                return r.move(pointer, x, y, t)
+                return r.move(pointer, x, y, t) + r.moved(pointer, x, y, t)
             return r.up(pointer, x, y, t)
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
             if getattr(event, "touch", False):
@@ -263,7 +265,7 @@ class App:
             if event.type == pygame.MOUSEBUTTONDOWN:
                 return r.down("mouse", x, y, t)
             if event.type == pygame.MOUSEMOTION:
-                return r.move("mouse", x, y, t)
+                return r.move("mouse", x, y, t) + r.moved("mouse", x, y, t)
             return r.up("mouse", x, y, t)
         if event.type == pygame.KEYDOWN:
             if self.windowed and event.key == pygame.K_ESCAPE:

@@ -84,7 +84,10 @@ class Navigator:
     def play(self, scene_id: str) -> None:
         if scene_id in self.ctx.library.scenes and scene_id not in self.ctx.broken:
             self.ctx.usage("scene_started", scene_id)
-            self.go("scene", scene_id=scene_id)
+            if self.ctx.library.scenes[scene_id].game:   # a game asks "How do you feel?" first
+                self.go("feelings", scene_id=scene_id, when="before")
+            else:
+                self.go("scene", scene_id=scene_id)
 
     def toggle_audience(self) -> None:
         self.set_audience("parents" if self.ctx.session.audience == "kids" else "kids")

@@ -7,6 +7,7 @@ What is counted (`kind`, `detail`):
   idle_reset                       detail = ""
   faq_opened / clinic_opened       detail = "" (the questions screen, the contact screen)
   faq_question                     detail = the question tapped, in the default language (at most 64 characters)
+  feeling_before / feeling_after   detail = happy | okay | worried (the face a child tapped before or after a game)
 No times of day, no sequences, no identifiers: a row is (day, kind, detail, count), so nobody can follow a
 visit through the data.
 
@@ -41,7 +42,10 @@ IDLE_RESET = "idle_reset"
 FAQ_OPENED = "faq_opened"
 CLINIC_OPENED = "clinic_opened"
 FAQ_QUESTION = "faq_question"
-KINDS = (SCENE_STARTED, SCENE_FINISHED, LANGUAGE, AUDIENCE, IDLE_RESET, FAQ_OPENED, CLINIC_OPENED, FAQ_QUESTION)
+FEELING_BEFORE = "feeling_before"
+FEELING_AFTER = "feeling_after"
+KINDS = (SCENE_STARTED, SCENE_FINISHED, LANGUAGE, AUDIENCE, IDLE_RESET, FAQ_OPENED, CLINIC_OPENED, FAQ_QUESTION,
+         FEELING_BEFORE, FEELING_AFTER)
 MAX_DETAIL = 64          # scene ids and language codes are short; longer text is not something we count
 MAX_QUEUED = 100_000     # if the writer is stuck for days, drop counts rather than grow without end
 
@@ -257,11 +261,14 @@ class Summary:
     faq_opens: int = 0
     clinic_opens: int = 0
     questions: dict[str, int] = field(default_factory=dict)
+    feelings_before: dict[str, int] = field(default_factory=dict)
+    feelings_after: dict[str, int] = field(default_factory=dict)
 
     def lines(self, titles: Optional[Mapping[str, str]] = None) -> list[str]:
         """Plain lines, e.g. 'pulpotomy: started 12, finished 9' (with `titles`: 'Pulpotomy (pulpotomy): ...')."""
         out = [f"Last {self.days} day{'s' * (self.days != 1)}:"]
-        if not (self.started or self.languages or self.idle_resets or self.faq_opens or self.clinic_opens):
+        if not (self.started or self.languages or self.idle_resets or self.faq_opens or self.clinic_opens
+                or self.feelings_before or self.feelings_after):
             return out + ["  nothing counted yet"]
 
         def name(scene: str) -> str:
@@ -280,12 +287,16 @@ class Summary:
         if self.audiences:
             out.append("  audiences: " + ", ".join(f"{k} {v}" for k, v in sorted(self.audiences.items())))
         out.append(f"  back to the start after no one touched the screen: {self.idle_resets}")
+        for when, faces in (("before", self.feelings_before), ("after", self.feelings_after)):
+            if faces:
+                out.append(f"  feelings {when} a game: " + ", ".join(f"{face} {faces.get(face, 0)}" for face in
+                                                                     ("happy", "okay", "worried")))
         return out
 
 
 def summarize(rows: Iterable[Row], days: int) -> Summary:
     buckets: dict[str, dict[str, int]] = {SCENE_STARTED: {}, SCENE_FINISHED: {}, LANGUAGE: {}, AUDIENCE: {},
-                                          FAQ_QUESTION: {}}
+                                          FAQ_QUESTION: {}, FEELING_BEFORE: {}, FEELING_AFTER: {}}
     totals = {IDLE_RESET: 0, FAQ_OPENED: 0, CLINIC_OPENED: 0}
     for row in rows:
         if row.kind in totals:
@@ -294,7 +305,8 @@ def summarize(rows: Iterable[Row], days: int) -> Summary:
             bucket = buckets[row.kind]
             bucket[row.detail] = bucket.get(row.detail, 0) + row.count
     return Summary(days, buckets[SCENE_STARTED], buckets[SCENE_FINISHED], buckets[LANGUAGE], buckets[AUDIENCE],
-                   totals[IDLE_RESET], totals[FAQ_OPENED], totals[CLINIC_OPENED], buckets[FAQ_QUESTION])
+                   totals[IDLE_RESET], totals[FAQ_OPENED], totals[CLINIC_OPENED], buckets[FAQ_QUESTION],
+                   buckets[FEELING_BEFORE], buckets[FEELING_AFTER])
 
 
 def rows_as_csv(rows: Iterable[Row]) -> str:
@@ -318,4 +330,4 @@ def rows_as_table(rows: list[Row]) -> str:
 
 __all__ = ["UsageCounts", "Row", "Summary", "read_rows", "summarize", "rows_as_csv", "rows_as_table", "DB_NAME",
            "KINDS", "SCENE_STARTED", "SCENE_FINISHED", "LANGUAGE", "AUDIENCE", "IDLE_RESET", "FAQ_OPENED",
-           "CLINIC_OPENED", "FAQ_QUESTION"]
+           "CLINIC_OPENED", "FAQ_QUESTION", "FEELING_BEFORE", "FEELING_AFTER"]

@@ -19,6 +19,7 @@ from kiosk.content.source import Source, load_yaml_file
 from kiosk.content.validation import closest, validate
 
 SCENE_SUFFIXES = (".yaml", ".yml")
+TURN_ART = ("ui/hand-tap.svg", "characters/star.svg")
 MAX_SCENE_FILES = 500
 
 
@@ -240,6 +241,30 @@ class _Loader:
                 self._texts(src, here + ("explain",), spot.explain, "the explanation")
         for k, label in enumerate(step.labels):
             self._texts(src, at + ("labels", k, "text"), label.text, "the label")
+        self._check_turn(step, src, at, layer_ids)
+
+    def _check_turn(self, step: Step, src: Source, at: tuple[Any, ...], layer_ids: set[str]) -> None:
+        """A turn's layers exist, and layers waiting for a touch or a finished turn have one to wait for."""
+        turn = step.your_turn
+        if turn is not None:
+            here = at + ("your_turn",)
+            for key in ("targets", "clears", "fills"):
+                for n, target in enumerate(getattr(turn, key)):
+                    if target not in layer_ids:
+                        self._unknown(src, here + (key, n), "layer", target, layer_ids)
+            if turn.tool is not None and turn.tool not in layer_ids:
+                self._unknown(src, here + ("tool",), "layer", turn.tool, layer_ids)
+            for art in TURN_ART:  # the hint hand and the success star: known, so their shapes are (if present)
+                self.art.inspect(art)
+        for j, layer in enumerate(step.layers):
+            waits_for_tap = layer.play == "touched" and (turn is None or turn.kind != "tap"
+                                                        or layer.id not in turn.targets)
+            if waits_for_tap or (layer.play == "done" and turn is None):
+                line, col = src.where(at + ("layers", j, "play"))
+                what = ("for a target of this step's 'your_turn: tap'" if layer.play == "touched"
+                        else "in a step with a your_turn")
+                self.problems.append(warning(src.path, line, col, f"'play: {layer.play}' only works {what}; "
+                                                                   "this layer's animations will never start"))
 
     def _check_follow(self, step: Step, src: Source, at: tuple[Any, ...], layer_ids: set[str]) -> None:
         """`follow` names a layer of the same step, and following never goes round in a circle."""

@@ -34,6 +34,9 @@ Ease = Literal[EASING_NAMES]  # type: ignore[valid-type]
 Point = tuple[float, float]
 Audience = Literal["kids", "parents"]
 Transition = Literal["cut", "fade", "slide"]
+Play = Literal["start", "touched", "done"]
+TurnKind = Literal["tap", "drag", "rub", "hold"]
+FINGER = 0.08   # stage heights: the smallest "near enough" a small finger can manage (about 1.5 cm on a 22" screen)
 
 
 def _text_from_shorthand(value: Any, info: ValidationInfo) -> Any:
@@ -202,6 +205,9 @@ class Layer(Strict):
     pivot: tuple[Annotated[float, Field(ge=-1, le=2)], Annotated[float, Field(ge=-1, le=2)]] = Field(
         (0.5, 0.5), description="the point the picture turns around, as fractions of the picture (0.5, 0.5 = centre)")
     audience: Optional[Audience] = Field(None, description="show only to kids or only to parents")
+    play: Play = Field("start", description="when this layer's animations start: with the step (start), when the "
+                                            "child taps it in a 'your_turn: tap' (touched), or when the child has "
+                                            "done the step's turn (done)")
     animate: Annotated[tuple[Animation, ...], BeforeValidator(
         _one_or_many, json_schema_input_type=Union[Animation, tuple[Animation, ...]])] = ()
 
@@ -256,6 +262,61 @@ class Label(Strict):
     _texts = field_validator("text")(lambda v: _check_text(v))
 
 
+Point = tuple[Annotated[float, Field(ge=0, le=1)], Annotated[float, Field(ge=0, le=1)]]
+Ids = tuple[Annotated[str, Field(pattern=SLUG)], ...]
+
+
+class YourTurn(Strict):
+    """A step where the child acts and the step waits: tap these, drag this to there, rub here, hold here.
+    Nothing can fail: a hint comes after `hint_after` quiet seconds and the step finishes itself, kindly, after
+    `finish_after` seconds."""
+
+    kind: TurnKind = Field(description="tap: tap each target; drag: move the target to 'to'; "
+                                       "rub: rub the area at 'at'; hold: keep a finger on 'at'")
+    targets: Ids = Field((), description="ids of layers: tap: the ones to tap; drag: the one to drag; "
+                                         "rub and hold: the ones that pulse as a hint (optional)")
+    to: Optional[Point] = Field(None, description="drag: where the handle must go")
+    handle: Optional[Point] = Field(None, description="drag: where the child takes hold of the target (default: its "
+                                                      "centre); for a part of a layered drawing, the part's place")
+    at: Optional[Point] = Field(None, description="rub and hold: the centre of the area (default: the first "
+                                                  "target's place)")
+    radius: float = Field(0.14, ge=FINGER, le=0.5,
+                          description="how near is near enough, and for rub the size of the area, in stage heights")
+    seconds: Optional[float] = Field(None, gt=0, le=30,
+                                     description="hold: how long to hold (default 2); drag: how long to keep the "
+                                                 "target at 'to' once it is there (default 0: just let go there)")
+    coverage: float = Field(0.6, gt=0, le=1, description="rub: how much of the area to rub (0.6 = six tenths)")
+    tool: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(
+        None, description="rub and hold: the id of a layer that goes with the finger while it is down (a toothbrush, "
+                          "the jelly swab)")
+    clears: Ids = Field((), description="ids of layers that fade away as the child's work goes on")
+    fills: Ids = Field((), description="ids of layers that fade in as the child's work goes on")
+    hint_after: float = Field(4.0, ge=1, le=60, description="seconds of nothing before a gentle hint")
+    finish_after: float = Field(20.0, ge=3, le=120,
+                                description="seconds after the step starts when it finishes itself, kindly")
+
+    @model_validator(mode="after")
+    def _needs(self) -> "YourTurn":
+        if self.kind == "tap" and not self.targets:
+            raise ValueError("a 'tap' turn needs targets: the ids of the layers to tap, e.g. targets: [bug-1, bug-2]")
+        if self.kind == "drag":
+            if len(self.targets) != 1:
+                raise ValueError("a 'drag' turn needs exactly one target: the id of the layer to drag, "
+                                 "e.g. targets: [cotton]")
+            if self.to is None:
+                raise ValueError("a 'drag' turn needs 'to': where the layer must go, e.g. to: [0.38, 0.30]")
+        if self.kind in ("rub", "hold") and self.at is None and not self.targets:
+            raise ValueError(f"a '{self.kind}' turn needs 'at' (where to {self.kind}, e.g. at: [0.38, 0.30]) "
+                             "or a target layer")
+        if self.tool is not None and self.kind not in ("rub", "hold"):
+            raise ValueError(f"'tool' is for rub and hold turns; in a '{self.kind}' turn the target itself moves")
+        if self.handle is not None and self.kind != "drag":
+            raise ValueError(f"'handle' is for drag turns; a '{self.kind}' turn does not use it")
+        if self.seconds is not None and self.kind not in ("hold", "drag"):
+            raise ValueError(f"'seconds' is for hold and drag turns; a '{self.kind}' turn does not use it")
+        return self
+
+
 class StepText(Strict):
     kids: Text
     parents: Optional[Text] = None
@@ -279,6 +340,7 @@ class Step(Strict):
     transition: Transition = "fade"
     background: Optional[str] = None
     audience: Optional[Audience] = Field(None, description="show this step only to kids or only to parents")
+    your_turn: Optional[YourTurn] = Field(None, description="the child does this step: the step waits for it")
 
     @field_validator("audio")
     @classmethod
@@ -304,6 +366,8 @@ class Scene(Strict):
     related: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(None, description="scene offered at the end")
     highlight: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(
         None, description="id of the step the attract loop shows (default: the last)")
+    game: bool = Field(False, description="a game: asks 'How do you feel?' before and after, and ends with a "
+                                          "bravery sticker the child picks")
     steps: tuple[Step, ...] = Field(min_length=1)
 
     _texts = field_validator("title")(lambda v: _check_text(v))

@@ -14,7 +14,8 @@ from kiosk.content.source import PathKey, Source
 M = TypeVar("M", bound=BaseModel)
 
 _CONTAINER_NAMES = {"steps": "step", "layers": "layer", "hotspots": "hotspot", "labels": "label",
-                    "questions": "question", "tile": "tile", "text": "text"}
+                    "questions": "question", "tile": "tile", "text": "text",
+                    "your_turn": "your_turn"}
 _HINTS = {
     "repeat": "a whole number of extra passes, or loop",
     "at": "two numbers [x, y], fractions of the stage, e.g. [0.5, 0.5]",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import pygame
 
@@ -25,12 +25,13 @@ def make_renderer(lib: Library, art_dir: Path) -> Renderer:
 
 
 def still(renderer: Renderer, lib: Library, scene_id: str, step_number: int, at: Optional[float],
-          size: tuple[int, int], lang: str, audience: str) -> pygame.Surface:
+          size: tuple[int, int], lang: str, audience: str, make_player: Callable = StepPlayer) -> pygame.Surface:
     """The step as the kiosk shows it `at` seconds in (default: once its animation has settled)."""
     scene = lib.scenes[scene_id]
     steps = visible_steps(scene, audience)
     step = steps[step_number - 1]
-    player = StepPlayer(scene, step, scene.steps.index(step), lib.aspect, audience, lang, lib.default_lang)
+    # make_player: the app's choice of player (a game step's shows it waiting for the child), injected from above
+    player = make_player(scene, step, scene.steps.index(step), lib.aspect, audience, lang, lib.default_lang)
     t = at if at is not None else player.settled_at() + SETTLE_MARGIN
     surface = pygame.Surface(size)
     words = Words(lib.ui_texts, lib.default_lang)
@@ -41,19 +42,20 @@ def still(renderer: Renderer, lib: Library, scene_id: str, step_number: int, at:
 
 
 def render_one(lib: Library, art_dir: Path, scene_id: str, step_number: int, at: Optional[float],
-               size: tuple[int, int], lang: str, audience: str, output: Path) -> Optional[str]:
+               size: tuple[int, int], lang: str, audience: str, output: Path,
+               make_player: Callable = StepPlayer) -> Optional[str]:
     """Write one PNG; returns a message for the person if the request cannot be met."""
     steps = visible_steps(lib.scenes[scene_id], audience)
     if not 1 <= step_number <= len(steps):
         return f"scene '{scene_id}' has steps 1 to {len(steps)} for {audience}; --step {step_number} is outside"
-    surface = still(make_renderer(lib, art_dir), lib, scene_id, step_number, at, size, lang, audience)
+    surface = still(make_renderer(lib, art_dir), lib, scene_id, step_number, at, size, lang, audience, make_player)
     output.parent.mkdir(parents=True, exist_ok=True)
     pygame.image.save(surface, str(output))
     return None
 
 
 def render_all(lib: Library, art_dir: Path, out: Path, size: tuple[int, int], audiences: Iterable[str],
-               langs: Iterable[str], write_steps: bool = True) -> int:
+               langs: Iterable[str], write_steps: bool = True, make_player: Callable = StepPlayer) -> int:
     """Every step of every scene as settled stills, plus a contact sheet per scene, audience and language."""
     renderer = make_renderer(lib, art_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -63,7 +65,7 @@ def render_all(lib: Library, art_dir: Path, out: Path, size: tuple[int, int], au
             for lang in langs:
                 frames = []
                 for n in range(1, len(visible_steps(scene, audience)) + 1):
-                    frame = still(renderer, lib, scene_id, n, None, size, lang, audience)
+                    frame = still(renderer, lib, scene_id, n, None, size, lang, audience, make_player)
                     frames.append(frame)
                     if write_steps:
                         path = out / scene_id / f"{audience}-{lang}" / f"{n:02d}.png"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from kiosk.content.language import pick
 from kiosk.content.model import Hotspot, Layer, Scene, Step
@@ -133,7 +133,9 @@ class StepPlayer:
         order = sorted(self._layers, key=lambda il: (il[1].z if il[1].z is not None else il[0], il[0]))
         self._layers = order
         self._by_id = {layer.id: i for i, layer in self._layers if layer.id}
-        self._settle = settle_time(layer for _, layer in self._layers)
+        # A layer that waits for a touch or a finished turn holds its first look until `start_layers` is called.
+        self._replays.update({i: math.inf for i, layer in self._layers if layer.play != "start"})
+        self._settle = settle_time(layer for _, layer in self._layers if layer.play == "start")
 
     @property
     def caption(self) -> str:
@@ -152,9 +154,17 @@ class StepPlayer:
                 return True
         return False
 
+    def start_layers(self, ids: Iterable[str], t: float) -> None:
+        """Start (or restart) these layers' animations at t: a tapped target reacts, a finished turn cheers."""
+        for layer_id in ids:
+            if layer_id in self._by_id:
+                self._replays[self._by_id[layer_id]] = t
+
     def settled_at(self) -> float:
-        """When nothing moves any more: animations done and every label faded in."""
-        ends = [self._settle] + [start + settle_time([self.step.layers[i]]) for i, start in self._replays.items()]
+        """When nothing moves any more: animations done and every label faded in (layers still waiting for
+        their moment do not count)."""
+        ends = [self._settle] + [start + settle_time([self.step.layers[i]]) for i, start in self._replays.items()
+                                 if math.isfinite(start)]
         ends += [label.start + LABEL_FADE for label in self.step.labels if label.audience == self.audience]
         return max(ends)
 

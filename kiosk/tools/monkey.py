@@ -106,6 +106,8 @@ class MonkeyReport:
     broken_edits: int = 0
     idle_gaps: int = 0
     idle_resets: int = 0
+    game_gestures: int = 0       # drags, rubs, holds and two-handed gestures made at a game step
+    turns_done: int = 0          # game steps those gestures completed
     content_restored: bool = True
     responsive_at_end: bool = True
     screens: dict[str, int] = field(default_factory=dict)
@@ -655,12 +657,17 @@ class Monkey:
     def let_time_pass(self) -> None:
         self.frames(self.rng.randrange(1, 30))
 
+    def game(self) -> None:
+        """A child at a game (kiosk/tools/monkey_games.py): drag, rub, hold, two hands; or on the way to one."""
+        from kiosk.tools.monkey_games import game_gesture
+        game_gesture(self)
+
     # --- the run -------------------------------------------------------------------------------------
     def actions(self) -> list[tuple[Callable[[], None], float]]:
         return [(self.tap, 30), (self.swipe, 9), (self.long_press, 2.5), (self.many_fingers, 5),
                 (self.synthetic_mouse_only, 4), (self.mouse, 6), (self.key, 10), (self.window, 3),
                 (self.quit, 1), (self.chord_and_wrong_pins, 0.2), (self.idle_gap, 0.12), (self.edit, 0.5),
-                (self.let_time_pass, 6)]
+                (self.let_time_pass, 6), (self.game, 12)]
 
     def run(self) -> MonkeyReport:
         from kiosk.appliance.process import rss_mb

@@ -10,8 +10,9 @@ from typing import Optional
 import pygame
 
 from kiosk.app.context import AppContext
+from kiosk.app.input import Command, LongPress, Press
 from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
-from kiosk.app.input import LongPress, Press
+from kiosk.app.screens.turn_input import route_turn_input, tick_turn
 from kiosk.content.language import pick
 from kiosk.draw.blit import blit_faded
 from kiosk.draw.display_list import Item, item
@@ -19,6 +20,7 @@ from kiosk.draw.hints import draw_tap_hint
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM
 from kiosk.draw.widgets import Button
+from kiosk.interactions import player_for
 from kiosk.motion.player import StepPlayer, hotspot_hit, visible_steps
 from kiosk.voice.scene_voice import SceneVoice
 
@@ -59,7 +61,7 @@ class SceneScreen(Screen):
     def _player(self) -> StepPlayer:
         step = self.steps[self.index]
         session = self.ctx.session
-        return StepPlayer(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
+        return player_for(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
                           session.audience, session.lang, self.ctx.library.default_lang)
 
     def _step_started(self) -> None:
@@ -84,6 +86,8 @@ class SceneScreen(Screen):
                 self.ended_at = t
                 self.ctx.usage("scene_finished", self.scene_id)
                 self.relayout()
+                if self.scene.game:   # a game ends with "How do you feel?" and a sticker, not the end panel
+                    self.nav.go("feelings", scene_id=self.scene_id, when="after")
             return
         index = max(0, index)
         kind = self.steps[index].transition
@@ -142,13 +146,15 @@ class SceneScreen(Screen):
         self._voice.session_changed(self.ctx.session, self.nav.t)
 
     # --- input ------------------------------------------------------------------------------------------
-    def handle(self, cmd) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, cmd: Command) -> None:  # type: ignore[override]
+        self._frame_memo = None   # a touch in a turn changes the frame at this same t
         if isinstance(cmd, Press):
             self._finger_since = cmd.t
             self._touched_at = cmd.t
         elif not isinstance(cmd, LongPress):   # a lift (tap, swipe, release) or a key
             self._finger_since = None
-        super().handle(cmd)
+        if not route_turn_input(self, cmd):   # a step the child does takes its touches (kiosk/interactions)
+            super().handle(cmd)
 
     def on_swipe(self, direction: str, t: float) -> None:
         if direction == "left":
@@ -185,6 +191,7 @@ class SceneScreen(Screen):
             self.nav.redraw()   # the transition's last frame was drawn part-way: draw the step whole once
         self._voice.update(t)   # the lit word is part of the caption's display-list item: a change redraws it
         if self.ended_at is None:
+            tick_turn(self.player, t - self.step_start)
             held = self._finger_since is not None and t - self._finger_since < FINGER_PAUSE
             if t - self.step_start >= self.player.advance_at() and not held and not self._voice.holds(t):
                 self.next()
