@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from .picture_file import PictureRefused, open_picture, refusal
+
 MAX_SVG_BYTES = 2_000_000
 MAX_RASTER_BYTES = 20_000_000
 MAX_RASTER_PIXELS = 24_000_000  # a 6000x4000 photo; larger would cost ~100 MB decoded
@@ -125,19 +127,24 @@ def inspect_raster(path: Path, size: int) -> ArtInfo:
     if size > MAX_RASTER_BYTES:
         return ArtInfo(path, problems=((0, f"the picture is {size // 1_000_000} MB; the limit is "
                                            f"{MAX_RASTER_BYTES // 1_000_000} MB (save it smaller)", True),))
+    refused = refusal(path)
+    if refused:
+        return ArtInfo(path, problems=((0, refused, True),))
     try:
-        with Image.open(path) as img:
+        with open_picture(path) as img:
             w, h = img.size
             orientation = img.getexif().get(0x0112, 1) if hasattr(img, "getexif") else 1
         if 0 < w * h <= MAX_RASTER_PIXELS:
-            with Image.open(path) as img:  # afresh: PNG's verify() must come straight after opening
+            with open_picture(path) as img:  # afresh: PNG's verify() must come straight after opening
                 _read_through(img)
     except Image.DecompressionBombError:
         # Pillow refuses the declared size before allocating anything; say so rather than "damaged".
         return ArtInfo(path, problems=((0, "the picture declares far too many pixels; the limit is about "
                                            f"{MAX_RASTER_PIXELS // 1_000_000} million pixels (resize it, e.g. to "
                                            "2000 px wide)", True),))
-    except (OSError, ValueError, SyntaxError, EOFError):
+    except PictureRefused as exc:
+        return ArtInfo(path, problems=((0, str(exc), True),))
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombWarning):
         return ArtInfo(path, problems=((0, "the picture cannot be read (it may be damaged or not really a "
                                            f"{path.suffix.lstrip('.').upper()}); save it again", True),))
     if w <= 0 or h <= 0:

@@ -18,6 +18,7 @@ from PIL import Image, ImageOps
 
 from .art_store import ArtStore
 from .artcheck import MAX_RASTER_PIXELS, RASTER_SUFFIXES, ArtInfo, inspect_art
+from .picture_file import open_picture, to_rgba
 
 log = logging.getLogger(__name__)
 
@@ -274,11 +275,11 @@ def _trimmed(whole: pygame.Surface) -> Sprite:
 
 def _load_raster(path: Path, size: tuple[int, int]) -> pygame.Surface:
     """Decode with Pillow (EXIF rotation applied), refuse huge images before decoding, fit into size."""
-    with Image.open(path) as img:
+    with open_picture(path) as img:   # PNG, JPEG or WebP by its bytes, or refused: no other decoder runs
         if img.width * img.height > MAX_RASTER_PIXELS:
             raise ValueError(f"{img.width}x{img.height} pixels is too large")
         img.draft("RGB", size)  # JPEG: decode at a reduced scale when much larger than needed
-        img = ImageOps.exif_transpose(img).convert("RGBA")
+        img = to_rgba(ImageOps.exif_transpose(img))
         img.thumbnail(size, Image.Resampling.LANCZOS) if img.width > size[0] or img.height > size[1] else None
         if img.width < size[0] and img.height < size[1]:
             scale = min(size[0] / img.width, size[1] / img.height)

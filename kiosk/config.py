@@ -11,7 +11,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .problems import Problem, warning
+from .problems import Problem, error, warning
 from .source import Source, load_yaml_file
 from .validation import validate
 
@@ -171,16 +171,24 @@ def clinic_art_problems(config: KioskConfig, config_path: Path, art_dir: Path) -
         found = path.is_file()
     except ValueError:
         found = False
+    line = _logo_line(config_path)
+    shown = config_path.name if config_path.parent == Path.cwd() else str(config_path)
     if found:
-        return []
+        # The logo is opened like scene art, so it is inspected like scene art (format by its bytes, size).
+        from .artcheck import inspect_art
+        return [(error if is_error else warning)(shown, line, 3 if line else 0, f"the clinic logo '{logo}': {text}")
+                for _, text, is_error in inspect_art(path).problems]
+    return [warning(shown, line, 3 if line else 0,
+                    f"the clinic logo '{logo}' is not a file in art/; put the picture there or remove the logo line")]
+
+
+def _logo_line(config_path: Path) -> int:
     line = 0
     try:
         for number, text in enumerate(config_path.read_text(encoding="utf-8").splitlines(), start=1):
             if text.strip().startswith("logo:"):
                 line = number
                 break
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
-    shown = config_path.name if config_path.parent == Path.cwd() else str(config_path)
-    return [warning(shown, line, 3 if line else 0,
-                    f"the clinic logo '{logo}' is not a file in art/; put the picture there or remove the logo line")]
+    return line
