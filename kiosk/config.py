@@ -7,15 +7,17 @@ how to fix) and the bad value falls back to its default, so a typo never stops t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .model import LANG, control_character
 from .problems import Problem, error, warning
 from .source import Source, load_yaml_file
 from .validation import validate
 
 CONFIG_NAME = "kiosk.yaml"
+MIN_SIDE, MAX_SIDE = 16, 7680   # a window's side: an 8K screen at most (99999x99999 would take 3.4 GB)
 
 
 class _Section(BaseModel):
@@ -29,6 +31,16 @@ class Display(_Section):
     fps: int = Field(60, ge=10, le=240)
     reduce_motion: bool = Field(False, description="replace moves with gentle fades")
 
+    @field_validator("size")
+    @classmethod
+    def _screen_sized(cls, value: Optional[str]) -> Optional[str]:
+        if value:
+            w, h = (int(v) for v in value.split("x"))
+            if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
+                raise ValueError(f"size {value} is not a screen's size; each side must be {MIN_SIDE} to {MAX_SIDE} "
+                                 "pixels, e.g. 1280x720")
+        return value
+
 
 class Sound(_Section):
     enabled: bool = False
@@ -36,12 +48,21 @@ class Sound(_Section):
 
 
 class Clinic(_Section):
-    name: str = "Your Clinic Name"
-    phone: str = "(555) 010-0199"
-    address: str = ""
-    hours: str = ""
-    url: str = "https://example.com"
-    logo: Optional[str] = None
+    # Lengths bound what is drawn as one line of words (a very long name made a picture too wide to scale).
+    name: str = Field("Your Clinic Name", max_length=80)
+    phone: str = Field("(555) 010-0199", max_length=40)
+    address: str = Field("", max_length=200)
+    hours: str = Field("", max_length=300)
+    url: str = Field("https://example.com", max_length=500)
+    logo: Optional[str] = Field(None, max_length=200)
+
+    @field_validator("name", "phone", "address", "hours", "url", "logo")
+    @classmethod
+    def _drawable(cls, value: Optional[str]) -> Optional[str]:
+        bad = control_character(value) if value else None
+        if bad:
+            raise ValueError(f"this contains an invisible control character ({bad}); delete it and type it again")
+        return value
 
 
 class Staff(_Section):
@@ -59,8 +80,8 @@ class KioskConfig(_Section):
     display: Display = Display()
     idle_seconds: float = Field(90, ge=10, le=3600)
     still_watching_seconds: float = Field(10, ge=3, le=120)
-    languages: tuple[str, ...] = ("en", "es")
-    default_language: str = "en"
+    languages: tuple[Annotated[str, Field(pattern=LANG)], ...] = Field(("en", "es"), max_length=20)
+    default_language: Annotated[str, Field(pattern=LANG)] = "en"
     default_audience: Literal["kids", "parents"] = "kids"
     sound: Sound = Sound()
     clinic: Clinic = Clinic()

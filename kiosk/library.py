@@ -307,7 +307,7 @@ class _Loader:
 
     def _ui(self, found: Optional[tuple[UiTexts, Source]]) -> dict[str, dict[str, str]]:
         """The clinic's own button and screen words; unknown keys and wrong {names} are warned about."""
-        from .words import DEFAULT_WORDS, placeholders
+        from .words import DEFAULT_WORDS, placeholders, stray_brace
         if found is None:
             return {}
         ui, src = found
@@ -320,15 +320,25 @@ class _Loader:
                 self.problems.append(warning(src.path, line, col, f"'{key}' is not a word the kiosk uses ({hint})"))
                 continue
             expected = set().union(*(placeholders(t) for t in DEFAULT_WORDS[key].values()))
-            for lang, words in text.items():
+            text = dict(text)
+            for lang, words in list(text.items()):
+                if stray_brace(words):
+                    line, col = src.where(("texts", key, lang))
+                    self.problems.append(error(
+                        src.path, line, col, "a brace here is not a plain {name}; only "
+                                             f"{', '.join('{' + e + '}' for e in sorted(expected)) or 'plain words'} "
+                                             "may be written in braces (no ':' or '!' inside them)"))
+                    del text[lang]   # the kiosk's own words are shown instead
+                    continue
                 extra = placeholders(words) - expected
                 if extra:
                     line, col = src.where(("texts", key, lang))
                     self.problems.append(warning(
                         src.path, line, col, f"{{{sorted(extra)[0]}}} is not filled in here; use only "
                                              f"{', '.join('{' + e + '}' for e in sorted(expected)) or 'plain words'}"))
-            out[key] = dict(text)
-            self._texts(src, ("texts", key), text, f"the word '{key}'")
+            if text:
+                out[key] = text
+                self._texts(src, ("texts", key), text, f"the word '{key}'")
         return out
 
 

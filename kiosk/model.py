@@ -37,7 +37,31 @@ def _text_from_shorthand(value: Any, info: ValidationInfo) -> Any:
     return value
 
 
-def _check_text(value: dict[str, str]) -> dict[str, str]:
+# Bounds on what is drawn as words: far above any shipped text, far below what slows or breaks drawing
+# (a title of 8,400 characters made a picture too wide for pygame's scaling; a 1 MB caption took 30 s to wrap).
+MAX_TEXT = 2000        # a caption, an FAQ answer
+MAX_SHORT_TEXT = 160   # a title, a label: one line on a tile or beside a leader line
+MAX_LAYERS = 100       # per step; the busiest shipped step has 25
+MAX_ANIMATIONS = 20    # per layer
+MAX_KEYFRAMES = 100    # values in one animation
+MAX_STEPS = 60
+MAX_SPOTS = 40         # hotspots or labels per step
+MAX_OFFSET = 10.0      # x/y keyframes, in stage sizes: a layer ten stages away is far off screen already
+MAX_TURN = 36000.0     # rotate keyframes, degrees (a hundred turns)
+
+
+def control_character(text: str) -> Optional[str]:
+    """A description of the first character that cannot be drawn as text (NUL, escape, other controls,
+    lone surrogates), or None. Line breaks and tabs are allowed."""
+    for ch in text:
+        code = ord(ch)
+        if (code < 32 and ch not in "\n\t") or 127 <= code < 160 or 0xD800 <= code <= 0xDFFF \
+                or code in (0x2028, 0x2029, 0xFEFF):
+            return f"U+{code:04X}"
+    return None
+
+
+def _check_text(value: dict[str, str], max_chars: int = MAX_TEXT) -> dict[str, str]:
     if not value:
         raise ValueError("a text needs at least one language, for example  en: \"Hello\"")
     for lang, words in value.items():
@@ -45,7 +69,18 @@ def _check_text(value: dict[str, str]) -> dict[str, str]:
             raise ValueError(f"'{lang}' is not a language code; use a code such as en, es, fr, pt-BR")
         if not words.strip():
             raise ValueError(f"the '{lang}' text is empty; write the words or remove the line")
+        bad = control_character(words)
+        if bad:
+            raise ValueError(f"the '{lang}' text contains an invisible control character ({bad}); "
+                             "delete it and type the words again")
+        if len(words) > max_chars:
+            raise ValueError(f"the '{lang}' text is {len(words)} characters; keep it under {max_chars} "
+                             "(split it over several steps)")
     return value
+
+
+def _check_short_text(value: Optional[dict[str, str]]) -> Optional[dict[str, str]]:
+    return value if value is None else _check_text(value, MAX_SHORT_TEXT)
 
 
 Text = Annotated[
@@ -80,16 +115,21 @@ class Strict(BaseModel):
 class Animation(Strict):
     """One property moving through keyframe values over time."""
 
-    opacity: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = None
-    x: Optional[tuple[float, ...]] = Field(None, description="offset across the stage, in stage widths")
-    y: Optional[tuple[float, ...]] = Field(None, description="offset down the stage, in stage heights")
-    scale: Optional[tuple[Annotated[float, Field(ge=0, le=10)], ...]] = None
-    rotate: Optional[tuple[float, ...]] = Field(None, description="degrees, clockwise")
-    glow: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = None
+    opacity: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(None, max_length=MAX_KEYFRAMES)
+    x: Optional[tuple[Annotated[float, Field(ge=-MAX_OFFSET, le=MAX_OFFSET)], ...]] = Field(
+        None, max_length=MAX_KEYFRAMES, description="offset across the stage, in stage widths")
+    y: Optional[tuple[Annotated[float, Field(ge=-MAX_OFFSET, le=MAX_OFFSET)], ...]] = Field(
+        None, max_length=MAX_KEYFRAMES, description="offset down the stage, in stage heights")
+    scale: Optional[tuple[Annotated[float, Field(ge=0, le=10)], ...]] = Field(None, max_length=MAX_KEYFRAMES)
+    rotate: Optional[tuple[Annotated[float, Field(ge=-MAX_TURN, le=MAX_TURN)], ...]] = Field(
+        None, max_length=MAX_KEYFRAMES, description="degrees, clockwise")
+    glow: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(None, max_length=MAX_KEYFRAMES)
     reveal: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
-        None, description="how much of the picture shows, from its top down (0 = none, 1 = all): flows and fills")
+        None, max_length=MAX_KEYFRAMES,
+        description="how much of the picture shows, from its top down (0 = none, 1 = all): flows and fills")
     times: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
-        None, description="where each value sits, as fractions of the duration (default: evenly spaced)")
+        None, max_length=MAX_KEYFRAMES,
+        description="where each value sits, as fractions of the duration (default: evenly spaced)")
     start: float = Field(0.0, ge=0, le=600, description="seconds after the step starts")
     duration: float = Field(1.0, gt=0, le=600, description="seconds for one pass")
     ease: Ease = "in_out_cubic"
@@ -143,7 +183,8 @@ class Layer(Strict):
         (0.5, 0.5), description="the point the picture turns around, as fractions of the picture (0.5, 0.5 = centre)")
     audience: Optional[Audience] = Field(None, description="show only to kids or only to parents")
     animate: Annotated[tuple[Animation, ...], BeforeValidator(
-        _one_or_many, json_schema_input_type=Union[Animation, tuple[Animation, ...]])] = ()
+        _one_or_many, json_schema_input_type=Union[Animation, tuple[Animation, ...]]),
+        Field(max_length=MAX_ANIMATIONS)] = ()
 
     @cached_property
     def animations_by_property(self) -> dict[str, tuple[Animation, ...]]:
@@ -178,7 +219,8 @@ class Hotspot(Strict):
     replay: tuple[Annotated[str, Field(pattern=SLUG)], ...] = Field(
         (), description="ids of layers whose animations start again on a tap")
 
-    _texts = field_validator("label", "explain")(lambda v: v if v is None else _check_text(v))
+    _texts = field_validator("label")(_check_short_text)
+    _explain = field_validator("explain")(lambda v: v if v is None else _check_text(v))
 
 
 class Label(Strict):
@@ -190,7 +232,7 @@ class Label(Strict):
     audience: Audience = "parents"
     start: float = Field(0.0, ge=0, le=600, description="seconds after the step starts")
 
-    _texts = field_validator("text")(lambda v: _check_text(v))
+    _texts = field_validator("text")(_check_short_text)
 
 
 class StepText(Strict):
@@ -203,9 +245,9 @@ class StepText(Strict):
 class Step(Strict):
     id: Annotated[str, Field(pattern=SLUG)]
     text: StepText
-    layers: tuple[Layer, ...] = Field(min_length=1)
-    hotspots: tuple[Hotspot, ...] = ()
-    labels: tuple[Label, ...] = ()
+    layers: tuple[Layer, ...] = Field(min_length=1, max_length=MAX_LAYERS)
+    hotspots: tuple[Hotspot, ...] = Field((), max_length=MAX_SPOTS)
+    labels: tuple[Label, ...] = Field((), max_length=MAX_SPOTS)
     audio: Optional[str] = None
     hold: Optional[float] = Field(None, ge=0, le=600,
                                   description="seconds to stay after the animation before moving on "
@@ -238,9 +280,9 @@ class Scene(Strict):
     related: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(None, description="scene offered at the end")
     highlight: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(
         None, description="id of the step the attract loop shows (default: the last)")
-    steps: tuple[Step, ...] = Field(min_length=1)
+    steps: tuple[Step, ...] = Field(min_length=1, max_length=MAX_STEPS)
 
-    _texts = field_validator("title")(lambda v: _check_text(v))
+    _texts = field_validator("title")(_check_short_text)
 
     @field_validator("background")
     @classmethod
@@ -274,13 +316,20 @@ class Question(Strict):
 class Faq(Strict):
     """`faq.yaml`: the parents' questions and answers."""
 
-    questions: tuple[Question, ...] = Field(min_length=1)
+    questions: tuple[Question, ...] = Field(min_length=1, max_length=200)
 
 
 class UiTexts(Strict):
     """`ui.yaml`: words on buttons and screens, by key, to translate or change the kiosk's own words."""
 
-    texts: dict[Annotated[str, Field(pattern=r"^[a-z_]+$")], Text]
+    texts: dict[Annotated[str, Field(pattern=r"^[a-z_]+$")], Text] = Field(max_length=500)
+
+    @field_validator("texts")
+    @classmethod
+    def _words(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        for text in value.values():
+            _check_text(text, MAX_SHORT_TEXT * 2)
+        return value
 
 
 SPECIAL_FILES: dict[str, type[Strict]] = {"playlist.yaml": Playlist, "faq.yaml": Faq, "ui.yaml": UiTexts}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 
 import pygame
@@ -13,6 +14,7 @@ from ..widgets import Button, darker
 from .base import Screen, draw_text_block
 
 MIN_TILE = 150
+log = logging.getLogger(__name__)
 
 
 def grid(count: int, area: pygame.Rect, gap: int, aspect: float = 0.82) -> list[pygame.Rect]:
@@ -49,10 +51,29 @@ class HomeScreen(Screen):
 
     def __init__(self, ctx, nav) -> None:  # type: ignore[no-untyped-def]
         self._to_preload: list[str] = []
+        self._set_aside_now = False
         super().__init__(ctx, nav)
         self._to_preload = list(ctx.playable())
 
     def update(self, t: float) -> None:
+        if self._set_aside_now:   # a tile failed while drawn: lay the menu out again without it
+            self._set_aside_now = False
+            self.relayout()
+        if self._to_preload:
+            scene_id = self._to_preload[0]
+            try:
+                self._preload_next()
+            except Exception:
+                self._set_aside(scene_id, "while its pictures were made ready")
+
+    def _set_aside(self, scene_id: str, when: str) -> None:
+        """One scene that fails is left out of the menu (and said in the log and the staff menu); the menu
+        itself and every other scene stay."""
+        log.exception("scene '%s' failed %s; it is left out of the menu", scene_id, when)
+        self.ctx.broken.add(scene_id)
+        self._set_aside_now = True
+
+    def _preload_next(self) -> None:
         """While the menu waits for a finger, get one scene's opening pictures ready per moment, so a tap on
         its tile opens it at once instead of drawing every picture for the first time."""
         if self._to_preload and not self.ctx.assets.has_room:
@@ -110,7 +131,12 @@ class HomeScreen(Screen):
         self._draw_clinic_name(surface)
         for button in self.buttons:
             if "tile" in button.meta:
-                self._draw_tile(surface, button, pressed=button is self.pressed)
+                if button.meta["tile"] in self.ctx.broken:
+                    continue
+                try:
+                    self._draw_tile(surface, button, pressed=button is self.pressed)
+                except Exception:
+                    self._set_aside(button.meta["tile"], "while its tile was drawn")
             else:
                 draw_button(surface, button, self.ctx.renderer, pressed=button is self.pressed)
 
