@@ -18,7 +18,7 @@ import pygame
 from . import __version__
 from .assets import ArtLookup
 from .clock import Clock
-from .config import KioskConfig, clinic_art_problems, load_config
+from .config import LAST_GOOD_NAME, KioskConfig, clinic_art_problems, load_config
 from .input import Command, GestureRecognizer, Key
 from .library import Library, keep_last_good, load_library
 from .memory import keep_large_blocks_returnable
@@ -120,7 +120,7 @@ class App:
 
     # --- loading ---------------------------------------------------------------------------------------
     def _load_config(self) -> tuple[KioskConfig, list]:
-        config, problems = load_config(self.options.config_path)
+        config, problems = load_config(self.options.config_path, self.options.state_dir / LAST_GOOD_NAME)
         problems += clinic_art_problems(config, self.options.config_path, self.options.art_dir)
         if self.options.idle_timeout is not None:
             config = config.model_copy(update={"idle_seconds": max(1.0, self.options.idle_timeout)})

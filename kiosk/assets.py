@@ -27,6 +27,7 @@ LIT_TINT = (70, 55, 0)          # added to the part's own colours while it glows
 PLACEHOLDER_FILL = (238, 230, 255)
 PLUM = (61, 44, 94)
 MAX_SIDE = 8192
+SCREEN_PIXELS = 3840 * 2160   # a full-screen background on a 4K screen is always allowed
 CACHE_BYTES = 40 * 1024 * 1024   # rasterised art kept (a 1080p scene's set fits); least recently used goes first
 
 Lookup = Callable[[str], Optional[ArtInfo]]
@@ -90,12 +91,24 @@ class AssetCache:
         self._bytes = 0
         self.failures: dict[str, str] = {}
 
+    def _bounded(self, size: tuple[int, int]) -> tuple[int, int]:
+        """The size a picture is really made at: at most MAX_SIDE a side and a quarter of the cache's budget
+        in all (aspect kept), whatever a scene asks for. A turned or glowing layer costs a few copies of its
+        picture while drawn, so this bounds what any one layer can cost. Validation keeps real layers below it
+        (two stage sizes at most); only a request past that is drawn smaller."""
+        w, h = (max(1, min(int(v), MAX_SIDE)) if v == v and abs(v) < 1e9 else 1 for v in size)
+        most = max(self.budget // 16, SCREEN_PIXELS)   # pixels (4 bytes each): a quarter of the budget, or a 4K screen
+        if w * h > most:
+            shrink = (most / (w * h)) ** 0.5
+            w, h = max(1, int(w * shrink)), max(1, int(h * shrink))
+        return w, h
+
     def set_lookup(self, lookup: Lookup) -> None:
         self.lookup = lookup
 
     def picture(self, art: str, size: tuple[int, int]) -> pygame.Surface:
         """The art fitted into `size` pixels (aspect kept), or a placeholder of that size."""
-        w, h = max(1, min(int(size[0]), MAX_SIDE)), max(1, min(int(size[1]), MAX_SIDE))
+        w, h = self._bounded(size)
         key = self._key("art", art, w, h)
         cached = self._get(key)
         if isinstance(cached, pygame.Surface):
@@ -114,7 +127,7 @@ class AssetCache:
 
     def sprite(self, art: str, size: tuple[int, int]) -> Sprite:
         """The art fitted into `size` (as `picture`), with its transparent margins cut away."""
-        w, h = max(1, min(int(size[0]), MAX_SIDE)), max(1, min(int(size[1]), MAX_SIDE))
+        w, h = self._bounded(size)
         key = self._key("sprite", art, w, h)
         cached = self._get(key)
         if isinstance(cached, Sprite):
@@ -149,7 +162,7 @@ class AssetCache:
 
     def known_sprite(self, art: str, size: tuple[int, int]) -> Optional[Sprite]:
         """The sprite if it is already rasterised, else None (never draws anything)."""
-        w, h = max(1, min(int(size[0]), MAX_SIDE)), max(1, min(int(size[1]), MAX_SIDE))
+        w, h = self._bounded(size)
         cached = self._surfaces.get(self._key("sprite", art, w, h))
         return cached if isinstance(cached, Sprite) else None
 

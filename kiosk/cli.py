@@ -126,7 +126,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     schema["title"] = "Kiosk scene"
     text = json.dumps(schema, indent=2, ensure_ascii=False)
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        from .atomic_file import write_text_atomic
+        write_text_atomic(Path(args.output), text + "\n")
     else:
         print(text)
     return 0

@@ -112,8 +112,48 @@ def _drop(data: Any, loc: tuple[Any, ...]) -> bool:
     return False
 
 
-def load_config(path: Optional[Path]) -> tuple[KioskConfig, list[Problem]]:
-    """Read kiosk.yaml (missing file → defaults). Bad values are reported and replaced by defaults."""
+LAST_GOOD_NAME = "kiosk.last-good.yaml"
+
+
+def load_config(path: Optional[Path], last_good: Optional[Path] = None) -> tuple[KioskConfig, list[Problem]]:
+    """Read kiosk.yaml (missing file → defaults). Bad values are reported and replaced by defaults.
+
+    With `last_good` (a file in the state folder): a kiosk.yaml without errors is copied there, and one with
+    errors (a typo that breaks the YAML, a wrong value) leaves the settings of that copy in force, so the
+    clinic's name, phone and staff PIN never fall back to the examples while a mistake waits to be fixed."""
+    config, problems = _load_config(path)
+    if last_good is None or path is None or not path.exists():
+        return config, problems
+    if not any(p.is_error for p in problems):
+        _keep_copy(path, last_good)
+        return config, problems
+    if not last_good.is_file():
+        return config, problems
+    good, good_problems = _load_config(last_good)
+    if any(p.is_error for p in good_problems):
+        return config, problems
+    shown = path.name if path.parent == Path.cwd() else str(path)
+    return good, problems + [warning(shown, 0, 0, "until this is fixed, the kiosk keeps the last settings that "
+                                                  f"worked (kept in {last_good})")]
+
+
+def _keep_copy(path: Path, copy: Path) -> None:
+    """Copy a good kiosk.yaml to the state folder, atomically; a state folder that cannot be written only
+    means there is no copy (said in the log)."""
+    from .atomic_file import write_atomic
+    try:
+        data = path.read_bytes()
+        if copy.is_file() and copy.read_bytes() == data:
+            return
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(copy, data, mode=0o600)
+    except OSError as exc:
+        import logging
+        logging.getLogger(__name__).warning("cannot keep a copy of the good settings in %s (%s)", copy,
+                                            exc.strerror or exc)
+
+
+def _load_config(path: Optional[Path]) -> tuple[KioskConfig, list[Problem]]:
     if path is None or not path.exists():
         return KioskConfig(), []
     shown = path.name if path.parent == Path.cwd() else str(path)

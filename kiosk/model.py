@@ -48,6 +48,10 @@ MAX_STEPS = 60
 MAX_SPOTS = 40         # hotspots or labels per step
 MAX_OFFSET = 10.0      # x/y keyframes, in stage sizes: a layer ten stages away is far off screen already
 MAX_TURN = 36000.0     # rotate keyframes, degrees (a hundred turns)
+# A layer's size times its largest scale, in stage sizes. Past about two stages almost all of the picture is
+# off screen, yet it would be rasterised whole: height 4 x scale 10 asked for 40 stages (601 MB for one turned
+# layer). The shipped scenes stay at 1.
+MAX_EXTENT = 2.0
 
 
 def control_character(text: str) -> Optional[str]:
@@ -198,6 +202,12 @@ class Layer(Strict):
     def _size(self) -> "Layer":
         if self.height is not None and self.width is not None:
             raise ValueError("give either 'height' or 'width', not both (the other follows from the picture)")
+        scales = [self.scale] + [v for anim in self.animate if anim.scale is not None for v in anim.scale]
+        extent = (self.height or self.width or 0.5) * max(scales)
+        if extent > MAX_EXTENT:
+            raise ValueError(f"this layer grows to {extent:g} stage sizes ({'height' if self.width is None else 'width'}"
+                             f" x its largest scale); keep it within {MAX_EXTENT:g}: what is larger is off screen "
+                             "but would still be drawn whole")
         return self
 
     @field_validator("art")

@@ -9,6 +9,8 @@ import secrets
 from pathlib import Path
 from typing import Optional
 
+from .atomic_file import write_text_atomic
+
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 200_000
 PIN_PATTERN = re.compile(r"^\d{4,8}$")
@@ -80,4 +82,5 @@ def write_pin_hash(config_path: Path, pin_hash: str) -> None:
                 break
         else:
             lines += ["", "staff:", line]
-    config_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # Whole or not at all: on a full disk an in-place rewrite once cut kiosk.yaml at 8192 bytes.
+    write_text_atomic(config_path, "\n".join(lines) + "\n")

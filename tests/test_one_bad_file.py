@@ -145,3 +145,40 @@ def test_a_scene_that_fails_in_the_attract_loop_is_set_aside_and_the_loop_goes_o
     # Then the attract loop is still up and only that scene is set aside
     assert kiosk.screen == "attract"
     assert kiosk.app.ctx.broken == {first}
+
+
+def test_a_layer_grown_past_two_stages_is_refused(content: Path) -> None:
+    # Given a layer 4 stage heights tall at scale 10 (1.9 GB of pictures with nobody touching)
+    write(content, "demo.yaml", GOOD_SCENE.replace("{art: shapes/wide.svg, at: [0.5, 0.5], height: 0.3}",
+                                                   "{art: shapes/wide.svg, height: 4, scale: 10}"))
+
+    # When the folder is loaded
+    lib = load(content)
+
+    # Then check refuses it with the limit
+    assert "demo" not in lib.scenes
+    assert any("stage sizes" in m for m in messages(lib))
+
+
+def test_a_scaling_keyframe_counts_towards_a_layers_size(content: Path) -> None:
+    # Given a layer that animates its scale up to 8 at height 0.5
+    write(content, "demo.yaml", GOOD_SCENE.replace("{art: shapes/wide.svg, at: [0.5, 0.5], height: 0.3}",
+                                                   "{art: shapes/wide.svg, height: 0.5, animate: {scale: [1, 8]}}"))
+
+    # When the folder is loaded
+    lib = load(content)
+
+    # Then it is refused too
+    assert "demo" not in lib.scenes
+
+
+def test_no_request_makes_a_picture_larger_than_a_4k_screen(content: Path, headless_display: None) -> None:
+    # Given the art cache, asked for a picture 40 stages across (as content past validation could ask)
+    from kiosk.assets import SCREEN_PIXELS, AssetCache
+    cache = AssetCache(lambda rel: inspect_art(content / "art" / rel))
+
+    # When the picture is made
+    picture = cache.sprite("shapes/circle.svg", (40_000, 40_000)).full
+
+    # Then it has no more pixels than a 4K screen
+    assert picture[0] * picture[1] <= SCREEN_PIXELS
