@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the kiosk into ./.venv (first run only) and start it with the shipped scenes.
-# Any arguments go to `kiosk`, e.g.  ./run.sh run --windowed --size 1280x720
+# Any arguments go to `kiosk`, e.g.  ./run.sh --windowed --size 1280x720   or   ./run.sh check
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-python3}
@@ -10,7 +10,11 @@ fi
 stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e .
+  PYTHONWARNINGS="ignore:Editable installation" .venv/bin/python -m pip install --quiet -e .
   touch "$stamp"
 fi
+# `./run.sh --windowed ...` means `kiosk run --windowed ...`: options alone are the kiosk's own.
+case "${1:-}" in
+  --windowed|--size|--size=*|--rotate|--rotate=*|--idle-timeout|--idle-timeout=*|--state|--state=*) set -- run "$@" ;;
+esac
 exec .venv/bin/kiosk "$@"

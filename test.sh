@@ -10,7 +10,7 @@ fi
 stamp=.venv/.installed-test-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test]"
+  PYTHONWARNINGS="ignore:Editable installation" .venv/bin/python -m pip install --quiet -e ".[test]"
   touch "$stamp"
 fi
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy

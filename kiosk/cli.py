@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from .config import CONFIG_NAME, load_config
-from .problems import Problem
+from kiosk import CHECKOUT
+from kiosk.content.config import CONFIG_NAME, load_config
+from kiosk.content.problems import Problem
 
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[Command, str]] = {}
@@ -35,7 +36,7 @@ def project_root() -> Path:
     cwd = Path.cwd()
     if (cwd / "scenes").is_dir() or (cwd / CONFIG_NAME).exists():
         return cwd
-    return Path(__file__).resolve().parent.parent
+    return CHECKOUT
 
 
 class Setup:
@@ -50,11 +51,11 @@ class Setup:
         self.root = base
         self.scenes_dir = _path(getattr(args, "scenes", None), base / self.config.content.scenes)
         self.art_dir = _path(getattr(args, "art", None), base / self.config.content.art)
-        from .config import clinic_art_problems
+        from kiosk.content.config import clinic_art_problems
         self.config_problems += clinic_art_problems(self.config, config_path, self.art_dir)
 
     def library(self, scenes_dir: Optional[Path] = None):  # type: ignore[no-untyped-def]
-        from .library import load_library
+        from kiosk.content.library import load_library
         return load_library(scenes_dir or self.scenes_dir, self.art_dir, self.config.languages,
                             self.config.default_language, shown_base=self.root)
 
@@ -120,13 +121,13 @@ def _single_file_library(setup: Setup, file: Path):  # type: ignore[no-untyped-d
 # --- schema ------------------------------------------------------------------------------------------------
 @command("schema", "print the JSON Schema of scene files (for editors such as VS Code)")
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .model import Scene
+    from kiosk.content.model import Scene
     schema = Scene.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Kiosk scene"
     text = json.dumps(schema, indent=2, ensure_ascii=False)
     if args.output:
-        from .atomic_file import write_text_atomic
+        from kiosk.content.atomic_file import write_text_atomic
         write_text_atomic(Path(args.output), text + "\n")
     else:
         print(text)
@@ -136,7 +137,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # --- texts -------------------------------------------------------------------------------------------------
 @command("texts", "print every user-visible string with its scene, step, audience and language")
 def cmd_texts(args: argparse.Namespace) -> int:
-    from .texts import iter_texts
+    from kiosk.content.texts import iter_texts
     lib = Setup(args).library()
     entries = list(iter_texts(lib))
     if args.json:
@@ -160,7 +161,7 @@ def parse_size(text: str) -> tuple[int, int]:
 
 @command("render", "draw steps to PNG files without a display")
 def cmd_render(args: argparse.Namespace) -> int:
-    from .stills import render_all, render_one
+    from kiosk.draw.stills import render_all, render_one
     setup = Setup(args)
     lib = setup.library()
     if lib.errors:
@@ -180,7 +181,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         print("kiosk render needs --scene ID and -o FILE.png (or --all --out DIR)", file=sys.stderr)
         return 2
     if args.scene not in lib.scenes:
-        from .validation import closest
+        from kiosk.content.validation import closest
         guess = closest(args.scene, lib.scenes)
         print(f"no scene '{args.scene}'" + (f" (did you mean '{guess}'?)" if guess else "")
               + f"; scenes: {', '.join(lib.scenes)}", file=sys.stderr)
@@ -228,8 +229,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="folder for --all")
     p.add_argument("--sheets-only", action="store_true", help="with --all: write only the contact sheets")
     for extra in EXTRA_PARSERS:
-        extra(sub, add)
+        _add_extra(extra, sub, add)
     return parser
+
+
+def _add_extra(extra: Callable, sub: argparse._SubParsersAction, add: Callable[[str], argparse.ArgumentParser]) -> None:
+    """Let a sub-command module add its arguments; one that fails loses only its own commands (a broken
+    benchmark must never take `kiosk check` or `kiosk run` with it)."""
+    added: list[str] = []
+
+    def tracked(name: str) -> argparse.ArgumentParser:
+        added.append(name)
+        return add(name)
+    try:
+        extra(sub, tracked)
+    except Exception as exc:  # noqa: BLE001 - any failure of an optional part
+        for name in added:
+            COMMANDS.pop(name, None)
+            sub.choices.pop(name, None)
+        names = ", ".join(added) or getattr(extra, "__module__", "a command")
+        print(f"warning: {names} could not be set up ({type(exc).__name__}: {exc}); those commands are unavailable",
+              file=sys.stderr)
 
 
 # Other modules add their sub-commands' arguments here (the app, bench, service...).
@@ -240,7 +260,7 @@ def _load_plugins() -> None:
     """Import the modules that register further sub-commands. One that fails to import loses only its own
     commands (and says so): `kiosk run` and `kiosk check` must never depend on, say, the benchmark."""
     import importlib
-    for name in ("kiosk.run_command", "kiosk.appliance_commands", "kiosk.bench_command"):
+    for name in ("kiosk.commands.run", "kiosk.commands.appliance", "kiosk.commands.bench"):
         try:
             importlib.import_module(name)
         except Exception as exc:  # noqa: BLE001 - any import failure of an optional part

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from textwrap import dedent
 
-from kiosk.library import Library, load_library
+from kiosk.content.library import Library, load_library
 
 GOOD_SCENE = """\
 id: demo

@@ -7,9 +7,9 @@ from typing import Any, Optional
 
 import pygame
 
-from kiosk.app import App, AppOptions
-from kiosk.clock import FakeClock
-from kiosk.monkey import FlagWatcher  # says 'changed' once when a test sets .changed
+from kiosk.app.clock import FakeClock
+from kiosk.app.loop import App, AppOptions
+from kiosk.tools.monkey import FlagWatcher  # says 'changed' once when a test sets .changed
 
 REPO = Path(__file__).resolve().parent.parent
 FRAME = 1 / 30

@@ -15,9 +15,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
 import pygame  # noqa: E402
-
 from helpers import GOOD_SCENE, load, write  # noqa: E402
-from kiosk.stills import make_renderer, still  # noqa: E402
+
+from kiosk.draw.stills import make_renderer, still  # noqa: E402
 
 
 def main() -> None:

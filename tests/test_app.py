@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pygame
 import pytest
-
-from kiosk.pin import hash_pin
 from kiosk_driver import SCENE_ALPHA, Kiosk
+
+from kiosk.appliance.pin import hash_pin
 
 
 @pytest.fixture()
@@ -403,7 +403,7 @@ def test_a_new_scene_file_appears_in_the_menu(kiosk: Kiosk) -> None:
 
 def test_a_scene_that_raises_returns_home_and_is_set_aside(kiosk: Kiosk, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
     # Given a scene that fails while it plays
-    from kiosk.screens.scene import SceneScreen
+    from kiosk.app.screens.scene import SceneScreen
 
     def broken(self, t):  # type: ignore[no-untyped-def]
         raise RuntimeError("art exploded")
@@ -419,7 +419,7 @@ def test_a_scene_that_raises_returns_home_and_is_set_aside(kiosk: Kiosk, monkeyp
 
 def test_when_every_scene_is_set_aside_the_menu_says_so_kindly(kiosk: Kiosk, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
     # Given scenes that all fail while they play
-    from kiosk.screens.scene import SceneScreen
+    from kiosk.app.screens.scene import SceneScreen
 
     def broken(self, t):  # type: ignore[no-untyped-def]
         raise RuntimeError("art exploded")
@@ -555,7 +555,7 @@ def test_a_step_fade_blends_the_old_step_into_the_new_one(kiosk: Kiosk) -> None:
     new = pygame.Surface(kiosk.app.display.get_size())
     layout = kiosk.app.ctx.layout
     step_three = kiosk.current.steps[2]
-    from kiosk.player import StepPlayer
+    from kiosk.motion.player import StepPlayer
     player = StepPlayer(kiosk.current.scene, step_three, 2, kiosk.app.ctx.library.aspect, "kids", "en", "en")
     kiosk.app.ctx.renderer.draw_step(new, player.frame(0.0), layout, "kids")
     sx, sy, sw, sh = layout.stage

@@ -9,8 +9,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from kiosk.art_store import ArtStore
-from kiosk.assets import ArtLookup, AssetCache
+from kiosk.draw.art_store import ArtStore
+from kiosk.draw.assets import ArtLookup, AssetCache
 
 BALL = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
         '<circle cx="70" cy="40" r="20" fill="{fill}"/></svg>')

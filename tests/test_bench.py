@@ -10,8 +10,8 @@ import math
 
 import pytest
 
-from kiosk.bench import REQUIRED_KEYS, percentile, targets
 from kiosk.cli import main
+from kiosk.tools.bench import REQUIRED_KEYS, percentile, targets
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,7 @@ def test_bench_keeps_art_on_disk_and_reuses_it(quick_bench: dict) -> None:
 
 def test_bench_fails_when_the_kiosk_logs_an_error(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
     # Given a renderer that breaks on every scene frame (the kiosk logs it and goes home)
-    from kiosk import render
+    from kiosk.draw import render
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("drawing failed")

@@ -16,12 +16,11 @@ from typing import Callable, Optional
 
 import pygame
 import pytest
+from helpers import GOOD_SCENE, load
 from PIL import Image
 
-from kiosk.artcheck import ArtInfo, inspect_art
-from kiosk.assets import AssetCache
-
-from helpers import GOOD_SCENE, load
+from kiosk.content.artcheck import ArtInfo, inspect_art
+from kiosk.draw.assets import AssetCache
 
 SIZE = (160, 80)  # wider than any of the art, so a drawn picture (aspect kept) never has exactly this size
 MEMORY_LIMIT_MB = 50

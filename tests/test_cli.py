@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import GOOD_SCENE, write
 from PIL import Image
 
-from helpers import GOOD_SCENE, write
 from kiosk.cli import main
 
 
@@ -100,3 +100,32 @@ def test_building_the_commands_leaves_the_display_driver_alone() -> None:
                          cwd=Path(__file__).resolve().parent.parent)
     # Then nothing has switched SDL to its headless driver behind the kiosk's back
     assert out.stdout.strip().splitlines()[-1] == "None", out.stderr
+
+
+def test_a_sub_command_that_fails_to_set_up_loses_only_its_own_commands(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    # Given a sub-command module whose arguments cannot be built (its tool failed to import)
+    from kiosk import cli
+
+    def broken(sub, add):  # type: ignore[no-untyped-def]
+        add("bench")
+        raise ImportError("no module named 'numpy'")
+    cli._load_plugins()
+    monkeypatch.setattr(cli, "EXTRA_PARSERS", [broken])
+    monkeypatch.setattr(cli, "COMMANDS", dict(cli.COMMANDS))  # the real table stays whole for other tests
+    # When `kiosk check` runs
+    code = main(["check", str(Path(__file__).resolve().parent.parent / "scenes")])
+    # Then check still works, and the broken command is named as unavailable
+    assert code == 0
+    assert "bench could not be set up" in capsys.readouterr().err
+
+
+def test_main_py_without_the_dependencies_says_to_run_the_installer() -> None:
+    # Given a Python that sees none of the installed packages (-S: no site-packages), as before ./run.sh
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parent.parent
+    # When main.py is run from the checkout
+    out = subprocess.run([sys.executable, "-S", "main.py", "check"], cwd=root, capture_output=True, text=True)
+    # Then it says what to do, in one short message, without a traceback
+    assert out.returncode == 1
+    assert "Run ./run.sh" in out.stderr and "Traceback" not in out.stderr

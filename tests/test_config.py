@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from kiosk.config import KioskConfig, load_config  # noqa: E402
+from kiosk.content.config import KioskConfig, load_config  # noqa: E402
 
 DEFAULTS = KioskConfig()
 GOOD_LINES = """clinic:

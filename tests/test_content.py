@@ -26,7 +26,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from readability import flesch_kincaid_grade, syllables  # noqa: E402
 
-from kiosk.model import Faq, Playlist, Scene  # noqa: E402
+from kiosk.content.model import Faq, Playlist, Scene  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENES_DIR = ROOT / "scenes"
@@ -230,7 +230,8 @@ def test_scene_folder_has_no_file_beyond_the_briefs_scenes_playlist_and_faq():
 
 def test_library_loads_shipped_content_with_no_errors_and_no_warnings():
     # Given the engine's loader
-    from kiosk.library import load_library
+    from kiosk.content.library import load_library
+
     # When it loads the shipped scenes and art
     library = load_library(scenes_dir=SCENES_DIR, art_dir=ART_DIR)
     # Then every scene loads, in playlist order, and there is not a single problem
@@ -241,8 +242,8 @@ def test_library_loads_shipped_content_with_no_errors_and_no_warnings():
 
 def test_engine_sees_no_text_that_these_tests_do_not_check():
     # Given every user-visible text as the engine enumerates it
-    from kiosk.library import load_library
-    from kiosk.texts import iter_texts
+    from kiosk.content.library import load_library
+    from kiosk.content.texts import iter_texts
     library = load_library(scenes_dir=SCENES_DIR, art_dir=ART_DIR)
     ours = {words for shown in shown_texts() if shown.text for words in shown.text.values()}
     # When they are compared with the texts these tests walk through

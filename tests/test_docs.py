@@ -10,8 +10,21 @@ import pytest
 from pydantic import BaseModel
 
 from kiosk.cli import main
-from kiosk.model import Animation, Faq, Hotspot, Label, Layer, Playlist, Question, Scene, Step, StepText, Tile, UiTexts
-from kiosk.words import DEFAULT_WORDS
+from kiosk.content.model import (
+    Animation,
+    Faq,
+    Hotspot,
+    Label,
+    Layer,
+    Playlist,
+    Question,
+    Scene,
+    Step,
+    StepText,
+    Tile,
+    UiTexts,
+)
+from kiosk.content.words import DEFAULT_WORDS
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "scene-format.md"

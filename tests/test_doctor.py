@@ -14,9 +14,16 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 
 from kiosk import cli  # noqa: E402
-from kiosk.config import KioskConfig  # noqa: E402
-from kiosk.doctor import (FAIL, OK, WARN, DoctorInputs, check_display, is_touchscreen,  # noqa: E402
-                          read_input_devices)
+from kiosk.appliance.doctor import (  # noqa: E402
+    FAIL,
+    OK,
+    WARN,
+    DoctorInputs,
+    check_display,
+    is_touchscreen,
+    read_input_devices,
+)
+from kiosk.content.config import KioskConfig  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DOT_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10">'

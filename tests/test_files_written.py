@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.config import LAST_GOOD_NAME, load_config
-from kiosk.pin import hash_pin, write_pin_hash
+from kiosk.appliance.pin import hash_pin, write_pin_hash
+from kiosk.content.config import LAST_GOOD_NAME, load_config
 
 from kiosk_driver import Kiosk
 
@@ -75,7 +75,7 @@ def test_set_pin_on_a_full_disk_leaves_kiosk_yaml_whole(tmp_path: Path) -> None:
     path.write_text(original, encoding="utf-8")
     script = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
               "resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192)); "
-              "from kiosk.pin import write_pin_hash, hash_pin; from pathlib import Path\n"
+              "from kiosk.appliance.pin import write_pin_hash, hash_pin; from pathlib import Path\n"
               "try:\n    write_pin_hash(Path(sys.argv[1]), hash_pin('1234'))\nexcept OSError:\n    sys.exit(3)\n")
 
     # When set-pin writes the hash and the disk runs out of room

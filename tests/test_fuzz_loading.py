@@ -16,16 +16,15 @@ from typing import Any, Iterator
 
 import pytest
 import yaml
+from helpers import GOOD_SCENE
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kiosk.library import Library, load_library
-from kiosk.model import Scene
-from kiosk.problems import Problem
-from kiosk.source import Source, decode_bytes, parse_yaml
-from kiosk.validation import validate
-
-from helpers import GOOD_SCENE
+from kiosk.content.library import Library, load_library
+from kiosk.content.model import Scene
+from kiosk.content.problems import Problem
+from kiosk.content.source import Source, decode_bytes, parse_yaml
+from kiosk.content.validation import validate
 
 # Moderate example counts keep this file well under a minute on two cores;
 # KIOSK_FUZZ_EXAMPLES=5000 searches harder before a release.

@@ -13,9 +13,9 @@ import os
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kiosk.easing import EASING_NAMES, ease
-from kiosk.model import Animation
-from kiosk.timeline import value_at
+from kiosk.content.model import EASING_NAMES, Animation
+from kiosk.motion.easing import ease
+from kiosk.motion.timeline import value_at
 
 # Easings that pass their end values on purpose (a bounce), with how far past, as a fraction of a segment.
 OVERSHOOT = {"out_back": 0.11, "in_back": 0.11, "out_elastic": 0.38}

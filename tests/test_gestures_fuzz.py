@@ -14,7 +14,7 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.input import STALE_SECONDS, GestureRecognizer, LongPress, Press, Swipe, Tap
+from kiosk.app.input import STALE_SECONDS, GestureRecognizer, LongPress, Press, Swipe, Tap
 
 FUZZ = settings(max_examples=int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "300")), deadline=None)
 ACTIONS = (Tap, Swipe, LongPress)

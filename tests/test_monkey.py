@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from kiosk.app import App
+from kiosk.app.loop import App
+from kiosk.app.screens.home import HomeScreen
 from kiosk.cli import main
-from kiosk.monkey import run_monkey
-from kiosk.screens.home import HomeScreen
+from kiosk.tools.monkey import run_monkey
 
 
 def test_a_short_storm_finds_no_exception_and_no_exit() -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.artcheck import inspect_art
-from kiosk.config import load_config
+from kiosk.content.artcheck import inspect_art
+from kiosk.content.config import load_config
 
 from helpers import GOOD_SCENE, load, messages, write
 from kiosk_driver import Kiosk
@@ -174,7 +174,7 @@ def test_a_scaling_keyframe_counts_towards_a_layers_size(content: Path) -> None:
 
 def test_no_request_makes_a_picture_larger_than_a_4k_screen(content: Path, headless_display: None) -> None:
     # Given the art cache, asked for a picture 40 stages across (as content past validation could ask)
-    from kiosk.assets import SCREEN_PIXELS, AssetCache
+    from kiosk.draw.assets import SCREEN_PIXELS, AssetCache
     cache = AssetCache(lambda rel: inspect_art(content / "art" / rel))
 
     # When the picture is made

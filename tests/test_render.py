@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pygame
 import pytest
+from helpers import GOOD_SCENE, load, write
 from PIL import Image, ImageChops, ImageStat
 
-from helpers import GOOD_SCENE, load, write
-from kiosk.layout import scene_layout
-from kiosk.render import PANEL, PLUM
-from kiosk.stills import make_renderer, still
-from kiosk.text import contrast_ratio
+from kiosk.draw.layout import scene_layout
+from kiosk.draw.palette import PANEL, PLUM
+from kiosk.draw.stills import make_renderer, still
+from kiosk.draw.text import contrast_ratio
 
 REFERENCES = Path(__file__).parent / "references"
 PINK = (244, 143, 177)
@@ -112,7 +112,8 @@ def test_missing_art_draws_a_placeholder_not_a_crash(demo: Path) -> None:
 
 
 def test_a_faded_blit_blends_and_leaves_an_opaque_picture_opaque(headless_display) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.render import blit_faded
+    from kiosk.draw.blit import blit_faded
+
     # Given an opaque red picture and a blue screen
     red = pygame.Surface((4, 4))
     red.fill((255, 0, 0))
@@ -127,7 +128,8 @@ def test_a_faded_blit_blends_and_leaves_an_opaque_picture_opaque(headless_displa
 
 
 def test_a_faded_blit_keeps_a_pictures_own_transparency(headless_display) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.render import blit_faded
+    from kiosk.draw.blit import blit_faded
+
     # Given a picture that is half see-through red
     glass = pygame.Surface((4, 4), pygame.SRCALPHA)
     glass.fill((255, 0, 0, 128))

@@ -15,8 +15,15 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from kiosk import cli  # noqa: E402
-from kiosk.service import (ServiceError, ServiceOptions, install, install_plan, render_unit,  # noqa: E402
-                           uninstall, uninstall_plan)
+from kiosk.appliance.service import (  # noqa: E402
+    ServiceError,
+    ServiceOptions,
+    install,
+    install_plan,
+    render_unit,
+    uninstall,
+    uninstall_plan,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 KIOSK = "/opt/pulp kiosk/.venv/bin/kiosk"

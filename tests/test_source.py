@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.problems import Problem
-from kiosk.source import MAX_FILE_BYTES, Source, load_yaml_file, parse_yaml
+from kiosk.content.problems import Problem
+from kiosk.content.source import MAX_FILE_BYTES, Source, load_yaml_file, parse_yaml
 
 
 def problem_of(path: Path) -> Problem:

@@ -11,9 +11,9 @@ import pygame
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from kiosk.assets import AssetCache, ArtLookup
-from kiosk.player import DrawLayer
-from kiosk.render import build_renderer
+from kiosk.draw.assets import ArtLookup, AssetCache
+from kiosk.draw.render import build_renderer
+from kiosk.motion.player import DrawLayer
 
 STAGE = (40, 20, 400, 300)
 SCREEN = (480, 340)

@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from kiosk.easing import EASINGS, ease
-from kiosk.model import Animation, Layer
-from kiosk.timeline import end_time, layer_values, property_at, settle_time, value_at
+from kiosk.content.model import EASING_NAMES, Animation, Layer
+from kiosk.motion.easing import EASINGS, ease
+from kiosk.motion.timeline import end_time, layer_values, property_at, settle_time, value_at
 
 
 def anim(**kw) -> Animation:  # type: ignore[no-untyped-def]
@@ -92,3 +92,9 @@ def test_layer_without_animation_keeps_its_own_values() -> None:
 def test_settle_time_ignores_loops() -> None:
     layers = [Layer(art="a.svg", animate=[anim(x=[0, 1], start=1, duration=2), anim(y=[0, 1], repeat="loop")])]
     assert settle_time(layers) == 3
+
+
+def test_every_easing_the_scene_format_names_has_a_curve() -> None:
+    # Given the names a scene may use (content) and the curves motion draws
+    # Then they are the same set: a name the format accepts always animates
+    assert set(EASING_NAMES) == set(EASINGS)

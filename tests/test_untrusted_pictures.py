@@ -14,9 +14,9 @@ import pygame
 import pytest
 from PIL import EpsImagePlugin, Image
 
-from kiosk.artcheck import inspect_art
-from kiosk.assets import AssetCache
-from kiosk.config import clinic_art_problems, load_config
+from kiosk.content.artcheck import ArtInfo, inspect_art
+from kiosk.content.config import clinic_art_problems, load_config
+from kiosk.draw.assets import AssetCache
 
 from helpers import GOOD_SCENE, load, messages, write
 
@@ -65,7 +65,7 @@ def test_postscript_art_is_never_decoded_when_drawn(content: Path, eps_spy: list
     # Given PostScript named tooth.png that the drawing code is asked for directly (no inspection first)
     path = content / "art" / "tooth.png"
     path.write_bytes(HANGING_EPS)
-    cache = AssetCache(lambda rel: __import__("kiosk.artcheck", fromlist=["ArtInfo"]).ArtInfo(path))
+    cache = AssetCache(lambda rel: ArtInfo(path))
 
     # When it is drawn
     picture = cache.picture("tooth.png", (40, 30))

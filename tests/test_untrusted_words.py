@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.words import Words
+from kiosk.content.words import Words
 
 from helpers import GOOD_SCENE, load, messages, write
 

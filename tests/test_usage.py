@@ -17,8 +17,17 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from kiosk import cli  # noqa: E402
-from kiosk.usage import (AUDIENCE, DB_NAME, IDLE_RESET, LANGUAGE, SCENE_FINISHED, SCENE_STARTED, Row,  # noqa: E402
-                         UsageCounts, read_rows)
+from kiosk.appliance.usage import (  # noqa: E402
+    AUDIENCE,
+    DB_NAME,
+    IDLE_RESET,
+    LANGUAGE,
+    SCENE_FINISHED,
+    SCENE_STARTED,
+    Row,
+    UsageCounts,
+    read_rows,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = date(2025, 3, 14)
@@ -212,7 +221,7 @@ def test_record_after_close_is_ignored(db: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from kiosk.usage import UsageCounts
+from kiosk.appliance.usage import UsageCounts
 counts = UsageCounts(Path(sys.argv[1]))
 n = 0
 while True:

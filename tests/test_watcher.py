@@ -16,8 +16,8 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from kiosk.library import load_library  # noqa: E402
-from kiosk.watcher import ContentWatcher, is_temporary, snapshot  # noqa: E402
+from kiosk.appliance.watcher import ContentWatcher, is_temporary, snapshot  # noqa: E402
+from kiosk.content.library import load_library  # noqa: E402
 
 DOT_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10">'
            '<circle cx="5" cy="5" r="4" fill="#f00"/></svg>\n')

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.words import Words
+from kiosk.content.words import Words
 
 
 def test_a_clinic_word_replaces_ours_in_its_language() -> None:

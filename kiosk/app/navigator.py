@@ -1,0 +1,303 @@
+"""Which screen is up, and everything that spans screens: the session (audience, language, sound), the idle
+reset, the hidden staff chord, cleaning mode, hot-reloaded content, and faults inside a screen.
+
+Time comes in from the app loop: `t` for animation (clamped so a stall never jumps a scene ahead) and
+`wall` for the idle timer. Nothing here reads a clock or touches the display; `draw` gets a surface.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any, Callable, Optional
+
+import pygame
+
+from kiosk.app.context import AppContext, Session
+from kiosk.app.input import Command, Press, Release, Swipe, Tap
+from kiosk.app.overlays import draw_cleaning, draw_ripples, draw_still_watching
+from kiosk.app.screens.base import Screen
+from kiosk.content.library import Library
+from kiosk.draw.blit import blit_faded
+
+log = logging.getLogger(__name__)
+
+ACTION_GAP = 0.25            # at most one action (tap or swipe) this often: a storm of taps is one or two actions
+FADE_SECONDS = 0.3
+RIPPLE_SECONDS = 0.45
+CHORD_HOLD = 3.0             # hold the top-left corner this long...
+CHORD_WINDOW = 6.0           # ...then tap the top-right corner within this time
+CORNER_W, CORNER_H = 0.12, 0.16
+CLEANING_SECONDS = 30.0
+MAX_RECTS = 6              # more changed places than this are redrawn as one rectangle around them all
+
+ScreenFactory = Callable[..., Screen]
+
+
+class Navigator:
+    def __init__(self, ctx: AppContext, screens: dict[str, ScreenFactory], t: float = 0.0, wall: float = 0.0) -> None:
+        self.ctx = ctx
+        self.factories = screens
+        self.t = t
+        self.wall = wall
+        self.last_input = wall
+        self.last_action = -math.inf
+        self.quit_requested = False
+        self.on_reset: Callable[[], None] = lambda: None   # the app forgets any finger it thinks is down
+        self.watching_since: Optional[float] = None     # wall time the "Still watching?" prompt appeared
+        self.cleaning_until: Optional[float] = None
+        self._chord_press: Optional[tuple[float, float, float]] = None
+        self._chord_armed_until = -math.inf
+        self._leaving: Optional[tuple[Screen, float]] = None
+        self._snapshot: Optional[pygame.Surface] = None
+        self._ripples: list[tuple[float, float, float]] = []
+        self.screen: Screen = self._make("attract")
+        self._dirty = True
+
+    # --- what screens call ---------------------------------------------------------------------------------
+    def go(self, name: str, **kwargs: Any) -> None:
+        """Show another screen, fading from the one that was up."""
+        try:
+            new = self._make(name, **kwargs)
+        except Exception:  # a screen that cannot be built must not take the kiosk down
+            log.exception("could not open screen %s %s", name, kwargs)
+            new = self._make("home")
+        self._leaving = (self.screen, self.t)
+        self._snapshot = None
+        self.screen = new
+        self._dirty = True
+
+    def go_home(self) -> None:
+        self.go("home")
+
+    def play(self, scene_id: str) -> None:
+        if scene_id in self.ctx.library.scenes and scene_id not in self.ctx.broken:
+            self.ctx.usage("scene_started", scene_id)
+            self.go("scene", scene_id=scene_id)
+
+    def toggle_audience(self) -> None:
+        session = self.ctx.session
+        session.audience = "parents" if session.audience == "kids" else "kids"
+        self.ctx.usage("audience", session.audience)
+        self._session_changed()
+
+    def set_language(self, lang: str) -> None:
+        if lang != self.ctx.session.lang:
+            self.ctx.session.lang = lang
+            self.ctx.usage("language", lang)
+            self._session_changed()
+
+    def start_cleaning(self) -> None:
+        self.cleaning_until = self.wall + CLEANING_SECONDS
+
+    def request_quit(self) -> None:
+        self.quit_requested = True
+
+    def redraw(self) -> None:
+        """Draw the whole screen on the next frame: for a change the screen's `moving` cannot report (a
+        transition that just ended must be drawn once more, whole, even though nothing moves now)."""
+        self._dirty = True
+
+    def _session_changed(self) -> None:
+        self._safe(self.screen.relayout)
+        if hasattr(self.screen, "session_changed"):
+            self._safe(self.screen.session_changed)  # type: ignore[attr-defined]
+        self._dirty = True
+
+    # --- input ---------------------------------------------------------------------------------------------
+    def handle(self, cmd: Command) -> None:
+        self._dirty = True
+        if self.cleaning_until is not None:
+            return  # cleaning: every touch is ignored until the countdown ends
+        self.last_input = self.wall
+        if isinstance(cmd, Tap):
+            self._ripples.append((cmd.x, cmd.y, self.t))
+        if self.watching_since is not None:
+            self.watching_since = None  # any touch answers "Still watching?"
+            if isinstance(cmd, (Tap, Swipe)):
+                self.last_action = self.t
+                return
+        if self._chord(cmd):
+            return
+        if isinstance(cmd, (Tap, Swipe)):
+            if self.t - self.last_action < ACTION_GAP:
+                if isinstance(cmd, Tap):
+                    self._safe(lambda: self.screen.handle(Release(cmd.x, cmd.y, cmd.t)))
+                return
+            self.last_action = self.t
+        self._safe(lambda: self.screen.handle(cmd))
+
+    def _chord(self, cmd: Command) -> bool:
+        """Hold the top-left corner for 3 s, then tap the top-right corner: the staff PIN pad."""
+        w, h = self.ctx.size
+        if isinstance(cmd, Press):
+            in_corner = cmd.x < w * CORNER_W and cmd.y < h * CORNER_H
+            self._chord_press = (cmd.x, cmd.y, self.t) if in_corner else None
+            return False
+        if isinstance(cmd, (Release, Swipe)):
+            self._chord_press = None
+            return False
+        if isinstance(cmd, Tap):
+            self._chord_press = None
+            if self.t <= self._chord_armed_until and cmd.x > w * (1 - CORNER_W) and cmd.y < h * CORNER_H:
+                self._chord_armed_until = -math.inf
+                self.go("pin")
+                return True
+        return False
+
+    # --- time ----------------------------------------------------------------------------------------------
+    def update(self, t: float, wall: float) -> None:
+        self.t, self.wall = t, wall
+        if self._chord_press is not None and t - self._chord_press[2] >= CHORD_HOLD:
+            self._chord_armed_until = t + CHORD_WINDOW
+            self._chord_press = None
+        if self.cleaning_until is not None and wall >= self.cleaning_until:
+            self.cleaning_until = None
+            self.last_input = wall
+            self._dirty = True
+        self._idle(wall)
+        self._safe(lambda: self.screen.update(t))
+        if self._leaving is not None and t - self._leaving[1] >= FADE_SECONDS:
+            self._leaving = None
+            self._snapshot = None
+            self._dirty = True   # the fade's last frame still showed a trace of the old screen
+        ripples = [r for r in self._ripples if t - r[2] < RIPPLE_SECONDS]
+        if len(ripples) != len(self._ripples):
+            self._dirty = True   # a ripple ended: its last faint ring must be drawn over
+        self._ripples = ripples
+
+    def _idle(self, wall: float) -> None:
+        """Nobody touched for the idle time: ask, then start over. The PIN pad and the staff menu time out
+        too, so neither is left open for the next child to find."""
+        if self.screen.name == "attract":
+            self.last_input = wall  # the loop itself is what idle leads to: the timer starts when it is left
+        if self.screen.name == "attract" or self.cleaning_until is not None:
+            self.watching_since = None
+            return
+        idle = self.ctx.config.idle_seconds
+        if self.watching_since is None and wall - self.last_input >= idle:
+            self.watching_since = wall
+            self._dirty = True
+        if self.watching_since is not None and wall - self.watching_since >= self.ctx.config.still_watching_seconds:
+            self.reset()
+
+    def reset(self) -> None:
+        """Back to the attract loop with the defaults, so the next family starts fresh."""
+        self.on_reset()
+        config = self.ctx.config
+        self.ctx.session = Session(config.default_audience, config.default_language, config.sound.enabled,
+                                   config.sound.volume)
+        self.watching_since = None
+        self.ctx.usage("idle_reset", "")
+        self.go("attract")
+
+    # --- content -------------------------------------------------------------------------------------------
+    def set_library(self, library: Library) -> None:
+        """New content: screens pick it up at a safe moment (a scene at its next step)."""
+        self.ctx.library = library
+        self.ctx.broken.clear()
+        self._safe(self.screen.library_changed)
+        self._dirty = True
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.ctx.size = size
+        self._snapshot = None
+        self._leaving = None
+        self._safe(self.screen.relayout)
+        self._dirty = True
+
+    # --- faults --------------------------------------------------------------------------------------------
+    def _safe(self, fn: Callable[[], Any]) -> None:
+        """Run screen code; an exception is logged with its traceback and the kiosk goes home."""
+        try:
+            fn()
+        except Exception:
+            scene_id = getattr(self.screen, "scene_id", None)
+            log.exception("screen '%s' failed%s; going home", self.screen.name,
+                          f" while playing scene '{scene_id}'" if scene_id else "")
+            if scene_id:
+                self.ctx.broken.add(scene_id)
+            if self.screen.name == "home":
+                self.screen = self._make("attract")
+            else:
+                self.screen = self._make("home")
+            self._leaving = None
+            self._snapshot = None
+
+    def _make(self, name: str, **kwargs: Any) -> Screen:
+        return self.factories[name](self.ctx, self, **kwargs)
+
+    # --- drawing -------------------------------------------------------------------------------------------
+    def moving(self) -> bool:
+        """True while the picture changes by itself: a redraw is needed even without input."""
+        if self._dirty or self._leaving is not None or self._ripples or self.watching_since is not None:
+            return True
+        if self.cleaning_until is not None:
+            return True
+        try:
+            return self.screen.moving(self.t)
+        except Exception:
+            return True
+
+    def draw(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
+        """Draw the frame. Returns the rectangles that changed, or None when the whole screen did."""
+        rects = self._changed_only(surface)
+        if rects is not None:
+            if rects:  # nothing changed at all: nothing to draw
+                self._draw_within(surface, rects)
+            return rects
+        self._draw_everything(surface)
+        return None
+
+    def _changed_only(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
+        """Rectangles to redraw when only the screen's own pictures moved; None when anything else changed."""
+        quiet = not (self._dirty or self._leaving is not None or self._ripples or self.watching_since is not None
+                     or self.cleaning_until is not None)
+        if not quiet:
+            self.screen.forget_drawn()  # something besides the screen's own pictures changes this frame
+            return None
+        try:
+            rects = self.screen.changed_rects(self.t)
+        except Exception:
+            self.screen.forget_drawn()
+            return None
+        if rects is None:
+            return None
+        bounds = surface.get_rect()
+        rects = [r.clip(bounds) for r in rects if r.width > 0 and r.height > 0]
+        if len(rects) > MAX_RECTS:
+            rects = [rects[0].unionall(rects[1:])]
+        return [r for r in rects if r.width > 0 and r.height > 0]
+
+    def _draw_within(self, surface: pygame.Surface, rects: list[pygame.Rect]) -> None:
+        """One draw, clipped to the box around every change (clipped blits are cheap; a draw per rectangle
+        would repeat all the work). Only the changed rectangles then go to the screen."""
+        screen = self.screen
+        clip = surface.get_clip()
+        surface.set_clip(rects[0].unionall(rects[1:]))
+        self._safe(lambda: screen.draw(surface, self.t))
+        surface.set_clip(clip)
+
+    def _draw_everything(self, surface: pygame.Surface) -> None:
+        t = self.t
+        if self._leaving is not None and self._snapshot is None:
+            self._snapshot = pygame.Surface(surface.get_size())
+            old = self._leaving[0]
+            try:
+                old.draw(self._snapshot, t)
+            except Exception:
+                log.exception("leaving screen '%s' could not be drawn", old.name)
+                self._snapshot = None
+                self._leaving = None
+        screen = self.screen
+        self._safe(lambda: screen.draw(surface, t))
+        if self._leaving is not None and self._snapshot is not None:
+            progress = (t - self._leaving[1]) / FADE_SECONDS
+            blit_faded(surface, self._snapshot, (0, 0), 1.0 - progress)
+        draw_ripples(surface, self._ripples, t, RIPPLE_SECONDS, self.ctx.layout.unit)
+        if self.watching_since is not None:
+            left = self.ctx.config.still_watching_seconds - (self.wall - self.watching_since)
+            draw_still_watching(surface, self.ctx, left)
+        if self.cleaning_until is not None:
+            draw_cleaning(surface, self.ctx, self.cleaning_until - self.wall)
+        self._dirty = False

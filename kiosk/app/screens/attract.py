@@ -1,0 +1,133 @@
+"""The attract loop: a calm slideshow of each scene's highlight with "Touch to start!"; any touch starts."""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import replace
+from typing import Optional
+
+import pygame
+
+from kiosk.app.screens.base import YELLOW, Screen, draw_panel
+from kiosk.draw.blit import blit_faded
+from kiosk.draw.layout import fit, scene_layout
+from kiosk.draw.palette import PLUM
+from kiosk.motion.player import STAGE_ASPECT, StepPlayer
+
+log = logging.getLogger(__name__)
+SLIDE_SECONDS = 9.0
+FADE = 1.2
+BOB_PERIOD = 2.4   # the hand bobs slowly: calm beside a reception desk, far below 3 flashes a second
+
+
+class AttractScreen(Screen):
+    name = "attract"
+    top_bar = False
+    max_fps = 30   # calm, slow motion: 30 frames a second look the same and halve the work, all day long
+
+    def __init__(self, ctx, nav) -> None:  # type: ignore[no-untyped-def]
+        self.started = nav.t
+        self._players: dict[int, Optional[StepPlayer]] = {}
+        self._prompt: Optional[tuple] = None
+        super().__init__(ctx, nav)
+
+    def library_changed(self) -> None:
+        self._players.clear()
+        super().library_changed()
+
+    def _slide(self, n: int) -> Optional[StepPlayer]:
+        ids = self.ctx.playable()
+        if not ids:
+            return None
+        key = n % len(ids)
+        if key not in self._players:
+            if len(self._players) > 4:
+                self._players.clear()
+            self._players[key] = self._make_player(ids[key])
+        return self._players[key]
+
+    def _make_player(self, scene_id: str) -> StepPlayer:
+        """The scene's highlight step (default: its last), as children see it."""
+        scene = self.ctx.library.scenes[scene_id]
+        step = next((s for s in scene.steps if s.id == scene.highlight), scene.steps[-1])
+        lang = self.ctx.config.default_language
+        return StepPlayer(scene, step, scene.steps.index(step), self.ctx.library.aspect, "kids", lang,
+                          self.ctx.library.default_lang)
+
+    def on_tap(self, x: float, y: float, t: float) -> None:
+        self.nav.go_home()
+
+    def on_swipe(self, direction: str, t: float) -> None:
+        self.nav.go_home()
+
+    def on_long_press(self, x: float, y: float, t: float) -> None:
+        pass  # a long press may be the start of the staff chord; the tap that follows starts the kiosk
+
+    def moving(self, t: float) -> bool:
+        return True
+
+    def draw_content(self, surface: pygame.Surface, t: float) -> None:
+        w, h = surface.get_size()
+        age = t - self.started
+        n = int(age // SLIDE_SECONDS)
+        local = age - n * SLIDE_SECONDS
+        stage = fit(STAGE_ASPECT, (0, 0, w, int(h * 0.72)))
+        self._draw_slide(surface, n, local, stage, 255)
+        if local < FADE and n > 0:
+            layer = self.ctx.renderer.snapshot_surface((w, h))   # one kept surface, not a new one per frame
+            self._draw_slide(layer, n - 1, SLIDE_SECONDS + local, stage, 255)
+            blit_faded(surface, layer, (0, 0), 1 - local / FADE)
+        self._draw_prompt(surface, t)
+
+    def _draw_slide(self, surface: pygame.Surface, n: int, local: float, stage: tuple, alpha: int) -> None:  # type: ignore[type-arg]
+        ids = self.ctx.playable()
+        scene_id = ids[n % len(ids)] if ids else None
+        try:
+            player = self._slide(n)
+            if player is None:
+                surface.fill((223, 243, 255))
+                return
+            frame = replace(player.frame(local), labels=(), callout=None, caption="")
+            layout = replace(scene_layout(*surface.get_size()), stage=stage)
+            self.ctx.renderer.draw_step(surface, frame, layout, "kids")
+        except Exception:
+            # One scene that fails is set aside; the loop (and the menu behind it) goes on with the others.
+            log.exception("scene '%s' failed in the attract loop; it is set aside", scene_id)
+            if scene_id is not None:
+                self.ctx.broken.add(scene_id)
+            self._players.clear()
+            surface.fill((223, 243, 255))
+
+    def _draw_prompt(self, surface: pygame.Surface, t: float) -> None:
+        w, h = surface.get_size()
+        unit = self.ctx.layout.unit
+        if self._prompt is None or self._prompt[0] != (w, h):
+            self._prompt = ((w, h), *self._make_prompt(w, h, unit))
+        _, panel, picture, hand_at = self._prompt
+        surface.blit(picture, panel.topleft)
+        bob = math.sin((t - self.started) * 2 * math.pi / BOB_PERIOD) * unit * 0.6
+        hand = self.ctx.assets.picture("ui/hand-tap.svg", (hand_at[2], hand_at[2]))
+        surface.blit(hand, (hand_at[0], hand_at[1] + bob))
+
+    def _make_prompt(self, w: int, h: int, unit: int) -> tuple:
+        """The "Touch to start!" panel in every language, drawn once; only the hand moves."""
+        langs = list(dict.fromkeys([self.ctx.config.default_language, *self.ctx.languages]))[:3]
+        lines = [self.ctx.words.get("touch_to_start", lang) for lang in langs]
+        px = int(min(w, h) * 0.075)
+        fonts = [self.ctx.fonts.get(px if i == 0 else int(px * 0.6), bold=True) for i in range(len(lines))]
+        rendered = [f.render(line, True, PLUM) for f, line in zip(fonts, lines)]
+        hand = int(px * 2.2)
+        inner_w = max(r.get_width() for r in rendered) + hand + unit * 2
+        inner_h = max(sum(r.get_height() for r in rendered), hand)
+        panel = pygame.Rect(0, 0, inner_w + unit * 4, inner_h + unit * 3)
+        panel.midbottom = (w // 2, h - unit * 3)
+        picture = pygame.Surface((panel.width + unit, panel.height + unit), pygame.SRCALPHA)
+        local = pygame.Rect(0, 0, panel.width, panel.height)
+        draw_panel(picture, local, unit, fill=(255, 246, 214))
+        pygame.draw.rect(picture, YELLOW, local, width=max(3, unit // 3), border_radius=unit * 2)
+        y = local.centery - sum(r.get_height() for r in rendered) // 2
+        for r in rendered:
+            picture.blit(r, (unit * 4 + hand, y))
+            y += r.get_height()
+        return panel, picture, (panel.x + unit * 2, panel.centery - hand // 2, hand)

@@ -1,0 +1,205 @@
+"""What every screen shares: the app context, the session that resets for each family, the top bar,
+and the base class that turns commands into button presses.
+
+A screen takes commands and time and draws itself; it never reads a clock or the event queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable, Optional
+
+import pygame
+
+from kiosk.app.context import AppContext, Navigation
+from kiosk.app.input import Command, Key, LongPress, Press, Release, Swipe, Tap
+from kiosk.content.language import native_name
+from kiosk.draw.assets import Fonts
+from kiosk.draw.layout import SceneLayout
+from kiosk.draw.palette import PLUM
+from kiosk.draw.render import Renderer
+from kiosk.draw.widgets import Button, button_at, draw_button
+
+log = logging.getLogger(__name__)
+
+YELLOW = (255, 214, 107)
+MINT = (123, 220, 181)
+SKY = (142, 209, 252)
+PINK = (244, 166, 193)
+LILAC = (184, 164, 245)
+PEACH = (255, 179, 138)
+WHITE = (255, 255, 255)
+
+
+class Screen:
+    """Base screen: buttons with pressed feedback, taps and swipes routed to small hooks."""
+
+    name = "screen"
+    top_bar = True
+    max_fps: Optional[int] = None   # a calm screen may ask to be drawn less often than the display allows
+
+    def __init__(self, ctx: AppContext, nav: "Navigation") -> None:
+        self.ctx = ctx
+        self.nav = nav
+        self.pressed: Optional[Button] = None
+        self.buttons: list[Button] = []
+        self.relayout()
+
+    # --- hooks for subclasses ---------------------------------------------------------------------------
+    def build(self, layout: SceneLayout) -> list[Button]:
+        return []
+
+    def on_tap(self, x: float, y: float, t: float) -> None:
+        """A tap that hit no button."""
+
+    def on_swipe(self, direction: str, t: float) -> None:
+        pass
+
+    def on_long_press(self, x: float, y: float, t: float) -> None:
+        pass
+
+    def on_key(self, name: str, t: float) -> None:
+        pass
+
+    def update(self, t: float) -> None:
+        pass
+
+    def draw_content(self, surface: pygame.Surface, t: float) -> None:
+        pass
+
+    def moving(self, t: float) -> bool:
+        return False
+
+    def changed_rects(self, t: float) -> Optional[list[pygame.Rect]]:
+        """Where the next frame differs from the last one drawn, if the screen knows; None: everywhere."""
+        return None
+
+    def forget_drawn(self) -> None:
+        """The last frame was not drawn by this screen alone (an overlay, a fade): compare with nothing."""
+
+    def library_changed(self) -> None:
+        """The library was reloaded; rebuild what depends on it (default: the buttons)."""
+        self.relayout()
+
+    # --- machinery ----------------------------------------------------------------------------------------
+    def relayout(self) -> None:
+        layout = self.ctx.layout
+        own = self.build(layout)
+        self.buttons = (top_bar_buttons(self.ctx, self.nav, layout, self.name) if self.top_bar else []) + own
+        self.pressed = None
+
+    def handle(self, cmd: Command) -> None:
+        if isinstance(cmd, Press):
+            self.pressed = button_at(self.buttons, cmd.x, cmd.y)
+        elif isinstance(cmd, Release):
+            self.pressed = None
+        elif isinstance(cmd, Tap):
+            button = button_at(self.buttons, cmd.x, cmd.y)
+            self.pressed = None
+            if button is not None:
+                self._click_sound()
+                button.action()
+            else:
+                self.on_tap(cmd.x, cmd.y, cmd.t)
+        elif isinstance(cmd, Swipe):
+            self.pressed = None
+            self.on_swipe(cmd.direction, cmd.t)
+        elif isinstance(cmd, LongPress):
+            self.on_long_press(cmd.x, cmd.y, cmd.t)
+        elif isinstance(cmd, Key):
+            self.on_key(cmd.name, cmd.t)
+
+    def _click_sound(self) -> None:
+        session = self.ctx.session
+        if session.sound and self.ctx.sounds is not None:
+            self.ctx.sounds.tick(session.volume)  # type: ignore[attr-defined]
+
+    def draw(self, surface: pygame.Surface, t: float) -> None:
+        self.draw_content(surface, t)
+        if self.top_bar:
+            draw_top_bar_backdrop(surface, self.ctx.layout, self.ctx.renderer)
+        for button in self.buttons:
+            draw_button(surface, button, self.ctx.renderer, pressed=button is self.pressed)
+
+
+# --- the top bar -------------------------------------------------------------------------------------------
+def draw_top_bar_backdrop(surface: pygame.Surface, layout: SceneLayout, renderer: Renderer) -> None:
+    """A soft white band so the bar's buttons read on any background (made once per size)."""
+    x, y, w, h = layout.top_bar
+
+    def band() -> pygame.Surface:
+        made = pygame.Surface((w, h), pygame.SRCALPHA)
+        made.fill((255, 255, 255, 150))
+        return made
+    surface.blit(renderer.kept(("band", w, h), band), (x, y))
+
+
+def top_bar_buttons(ctx: AppContext, nav: "Navigation", layout: SceneLayout, current: str) -> list[Button]:
+    """Home, audience switch, languages (each in its own name), questions and contact: on every screen."""
+    size = layout.button
+    gap = max(8, layout.unit)
+    y = (layout.top_bar[3] - size) // 2
+    width = layout.screen[2]
+    session = ctx.session
+    buttons: list[Button] = []
+    x = gap * 2
+    if current != "home":
+        buttons.append(Button("home", pygame.Rect(x, y, size, size), nav.go_home, icon="ui/home.svg",
+                              color=YELLOW, extra_hit=gap // 2))
+    right: list[tuple[str, int, Callable[[], None], dict]] = []
+    pill = int(size * 2.4)
+    parents = session.audience == "parents"
+    right.append(("audience", pill, nav.toggle_audience, {
+        "icon": "ui/parents.svg" if parents else "ui/kids.svg",
+        "label": ctx.say("parents" if parents else "kids"), "color": LILAC if parents else MINT}))
+    for lang in ctx.languages:
+        right.append((f"lang-{lang}", pill, (lambda l=lang: nav.set_language(l)), {
+            "label": native_name(lang), "color": WHITE, "selected": lang == session.lang}))
+    if parents:
+        right.append(("faq", size, lambda: nav.go("faq"), {"icon": "ui/faq.svg", "color": SKY,
+                                                           "selected": current == "faq"}))
+    right.append(("clinic", size, lambda: nav.go("clinic"), {"icon": "ui/clinic.svg", "color": PINK,
+                                                             "selected": current == "clinic"}))
+    left_edge = x + (size + gap * 2 if current != "home" else 0)
+    total = sum(w for _, w, _, _ in right) + gap * (len(right) + 1)
+    available = width - left_edge
+    if total > available:  # narrow (portrait) screens: pills give up width first, buttons keep their size
+        pills = [w for _, w, _, _ in right if w == pill]
+        spare = available - (total - pill * len(pills))
+        new_pill = max(size, spare // max(1, len(pills)))
+        right = [(n, new_pill if w == pill else w, a, k) for n, w, a, k in right]
+    rx = width - gap * 2
+    for name, w, action, kw in reversed(right):
+        rx -= w
+        buttons.append(Button(name, pygame.Rect(rx, y, w, size), action, extra_hit=gap // 3, **kw))
+        rx -= gap
+    return buttons
+
+
+def draw_text_block(surface: pygame.Surface, fonts: Fonts, text: str, rect: pygame.Rect, px: int,
+                    bold: bool = False, color: tuple[int, int, int] = PLUM, center: bool = False,
+                    min_px: int = 14) -> int:
+    """Wrap and fit text into rect; returns the height used."""
+    from kiosk.draw.text import fit_text
+    fitted = fit_text(text, lambda p: fonts.get(p, bold=bold), rect.width, rect.height, px, min_px)
+    font = fonts.get(fitted.px, bold=bold)
+    y = rect.y
+    for line in fitted.lines:
+        rendered = font.render(line, True, color)
+        x = rect.x + (rect.width - rendered.get_width()) // 2 if center else rect.x
+        surface.blit(rendered, (x, y))
+        y += fitted.line_height
+    return y - rect.y
+
+
+def draw_panel(surface: pygame.Surface, rect: pygame.Rect, unit: int, fill=WHITE, alpha: int = 255) -> None:  # type: ignore[no-untyped-def]
+    radius = unit * 2
+    shadow = pygame.Surface(rect.size, pygame.SRCALPHA)
+    pygame.draw.rect(shadow, (61, 44, 94, 40), shadow.get_rect(), border_radius=radius)
+    surface.blit(shadow, rect.move(unit // 2, unit // 2))
+    if alpha >= 255:
+        pygame.draw.rect(surface, fill, rect, border_radius=radius)
+    else:
+        panel = pygame.Surface(rect.size, pygame.SRCALPHA)
+        pygame.draw.rect(panel, (*fill, alpha), panel.get_rect(), border_radius=radius)
+        surface.blit(panel, rect)

@@ -1,0 +1,357 @@
+"""A scene playing: steps with next/back, progress dots, replay, swipes, hotspots, auto-advance and an end panel.
+
+New content from a reload is taken at the next step change, never in the middle of an animation.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pygame
+
+from kiosk.app.context import AppContext
+from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
+from kiosk.content.language import pick
+from kiosk.draw.blit import blit_faded
+from kiosk.draw.layout import SceneLayout
+from kiosk.draw.palette import PLUM
+from kiosk.draw.widgets import Button
+from kiosk.motion.player import StepPlayer, visible_steps
+
+TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
+END_WAIT = 25.0     # the end panel waits this long before going back to the menu by itself
+PREPARE_AFTER = 0.6  # the next step is drawn off screen only once this one has settled, after its transition
+
+
+class SceneScreen(Screen):
+    name = "scene"
+
+    def __init__(self, ctx: AppContext, nav, scene_id: str, step: int = 0) -> None:  # type: ignore[no-untyped-def]
+        self.scene_id = scene_id
+        self.scene = ctx.library.scenes[scene_id]
+        self.index = 0
+        self.step_start = nav.t
+        self.ended_at: Optional[float] = None
+        self._reload_pending = False
+        self._from: Optional[tuple[StepPlayer, float, float, str, int]] = None  # player, its start, when, kind, dir
+        self._snapshot: Optional[pygame.Surface] = None
+        self._snapshot_on_screen = False   # the step changed since the last draw: the screen shows the old step
+        self._drawn_size: Optional[tuple[int, int]] = None   # the size of the surface last drawn on
+        self._prepared = -1   # the step index whose successor has been drawn off screen
+        self._frame_memo: Optional[tuple] = None
+        self._drawn = None    # the step frame last drawn on screen
+        super().__init__(ctx, nav)
+        self.steps = visible_steps(self.scene, ctx.session.audience)
+        self.index = min(max(step, 0), len(self.steps) - 1)
+        self.player = self._player()
+        self._step_started()
+
+    # --- steps ---------------------------------------------------------------------------------------------
+    def _player(self) -> StepPlayer:
+        step = self.steps[self.index]
+        session = self.ctx.session
+        return StepPlayer(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
+                          session.audience, session.lang, self.ctx.library.default_lang)
+
+    def _step_started(self) -> None:
+        step = self.steps[self.index]
+        sounds = self.ctx.sounds
+        if step.audio and sounds is not None and self.ctx.session.sound:
+            path = self.ctx.library.art_path(step.audio)
+            if path is not None:
+                sounds.play_file(path, self.ctx.session.volume)  # type: ignore[attr-defined]
+
+    def go_to(self, index: int, direction: int = 1) -> None:
+        """Show step `index`; past the last step shows the end panel."""
+        t = self.nav.t
+        self._take_reload()
+        if index >= len(self.steps):
+            if self.ended_at is None:
+                self.ended_at = t
+                self.ctx.usage("scene_finished", self.scene_id)
+                self.relayout()
+            return
+        index = max(0, index)
+        kind = self.steps[index].transition
+        if self.ctx.config.display.reduce_motion and kind == "slide":
+            kind = "fade"
+        self._from = (self.player, self.step_start, t, kind, direction) if kind != "cut" else None
+        self._snapshot = None
+        self._snapshot_on_screen = self._drawn_size is not None
+        self.index = index
+        self.step_start = t
+        self.ended_at = None
+        self.player = self._player()
+        self.relayout()
+        self._step_started()
+
+    def next(self) -> None:
+        self.go_to(self.index + 1, 1)
+
+    def back(self) -> None:
+        if self.ended_at is not None:
+            self.ended_at = None
+            self.relayout()
+            return
+        if self.index > 0:
+            self.go_to(self.index - 1, -1)
+
+    def replay(self) -> None:
+        self.go_to(self.index if self.ended_at is None else 0, 1)
+
+    def watch_again(self) -> None:
+        self.ctx.usage("scene_started", self.scene_id)
+        self.ended_at = None
+        self.go_to(0, 1)
+
+    # --- content and session changes -------------------------------------------------------------------
+    def library_changed(self) -> None:
+        self._reload_pending = True
+
+    def _take_reload(self) -> None:
+        if not self._reload_pending:
+            return
+        self._reload_pending = False
+        fresh = self.ctx.library.scenes.get(self.scene_id)
+        if fresh is None:
+            return  # removed or broken now: keep playing the version on screen; home will not offer it
+        self.scene = fresh
+        self.steps = visible_steps(fresh, self.ctx.session.audience)
+        self.index = min(self.index, len(self.steps) - 1)
+
+    def session_changed(self) -> None:
+        """Audience or language changed: same place in the story, new words (and steps for that audience)."""
+        current = self.steps[self.index]
+        self.steps = visible_steps(self.scene, self.ctx.session.audience)
+        self.index = self.steps.index(current) if current in self.steps else min(self.index, len(self.steps) - 1)
+        self.player = self._player()
+        self.relayout()
+
+    # --- input ------------------------------------------------------------------------------------------
+    def on_swipe(self, direction: str, t: float) -> None:
+        if direction == "left":
+            self.next()
+        elif direction == "right":
+            self.back()
+
+    def on_tap(self, x: float, y: float, t: float) -> None:
+        sx, sy, sw, sh = self.ctx.layout.stage
+        if self.ended_at is None and sx <= x <= sx + sw and sy <= y <= sy + sh:
+            self.player.tap((x - sx) / sw, (y - sy) / sh, t - self.step_start)
+
+    def on_key(self, name: str, t: float) -> None:
+        if name in ("right", "space", "return"):
+            self.next()
+        elif name == "left":
+            self.back()
+
+    # --- time -------------------------------------------------------------------------------------------
+    def update(self, t: float) -> None:
+        if self._from is not None and t - self._from[2] >= TRANSITION_SECONDS[self._from[3]]:
+            self._from = None
+            self._snapshot = None
+            self.nav.redraw()   # the transition's last frame was drawn part-way: draw the step whole once
+        if self.ended_at is None:
+            if t - self.step_start >= self.player.advance_at():
+                self.next()
+            elif (self._prepared != self.index and t - self.step_start >= max(self.player.settled_at(), PREPARE_AFTER)
+                  and not self.moving(t)):
+                self._prepare_next()
+        elif t - self.ended_at >= END_WAIT:
+            self.nav.go_home()
+
+    def _prepare_next(self) -> None:
+        """While this step sits still (the loop would only sleep), draw the next step off screen once, so its
+        art and still parts are ready and moving on costs no more than an ordinary frame."""
+        self._prepared = self.index
+        if self.index + 1 >= len(self.steps):
+            return
+        step = self.steps[self.index + 1]
+        session = self.ctx.session
+        upcoming = StepPlayer(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
+                              session.audience, session.lang, self.ctx.library.default_lang)
+        renderer = self.ctx.renderer
+        layout = self.ctx.layout
+        renderer.preload([upcoming.frame(upcoming.settled_at())], layout.stage, layout.screen)
+        renderer.warm(upcoming.frame(0.0), self.ctx.layout, session.audience, heading=self._title(),
+                      footer=self._footer())
+
+    def _frame(self, t: float):  # type: ignore[no-untyped-def]
+        """The player's frame at t, worked out once per t (asked by `moving` and by drawing)."""
+        key = (self.player, t)
+        if self._frame_memo is None or self._frame_memo[0] != key:
+            self._frame_memo = (key, self.player.frame(t - self.step_start))
+        return self._frame_memo[1]
+
+    def moving(self, t: float) -> bool:
+        if self._from is not None:
+            return True
+        return self.ended_at is None and self._frame(t).moving
+
+    def changed_rects(self, t: float) -> Optional[list[pygame.Rect]]:
+        """Where the picture differs from the last frame drawn, when only layers moved; None means "redraw
+        everything" (a transition, a callout or label fading, the first frame). Comparing each layer with
+        its last drawn state is exact: a layer that just stopped is covered by where it was and where it is."""
+        frame = self._frame(t)
+        previous, self._drawn = self._drawn, frame
+        if (previous is None or self._from is not None or self.ended_at is not None or frame.callout is not None
+                or previous.callout is not None or frame.labels != previous.labels
+                or len(frame.layers) != len(previous.layers) or frame.caption != previous.caption):
+            return None
+        stage = self.ctx.layout.stage
+        renderer = self.ctx.renderer
+        rects = []
+        for now, before in zip(frame.layers, previous.layers):
+            if now != before:
+                rects += [renderer.layer_bounds(now, stage), renderer.layer_bounds(before, stage)]
+        return rects
+
+    def forget_drawn(self) -> None:
+        self._drawn = None
+
+    # --- layout and drawing ---------------------------------------------------------------------------
+    def build(self, layout: SceneLayout) -> list[Button]:
+        size = layout.button
+        gap = layout.unit * 2
+        bx, by, bw, bh = layout.bottom_bar
+        y = by + (bh - size) // 2
+        big = int(size * 1.15)
+        yb = by + (bh - big) // 2
+        buttons = [
+            Button("back", pygame.Rect(gap * 2, yb, big, big), self.back, icon="ui/back.svg", color=SKY,
+                   enabled=self.index > 0 or self.ended_at is not None, extra_hit=gap // 2),
+            Button("replay", pygame.Rect(gap * 3 + big, y, size, size), self.replay, icon="ui/replay.svg",
+                   color=LILAC, extra_hit=gap // 3),
+            Button("next", pygame.Rect(bw - gap * 2 - big, yb, big, big), self.next, icon="ui/next.svg",
+                   color=MINT, enabled=self.ended_at is None, extra_hit=gap // 2),
+        ]
+        if self.ended_at is not None:
+            buttons += self._end_buttons(layout)
+        return buttons
+
+    def _end_buttons(self, layout: SceneLayout) -> list[Button]:
+        panel = self._end_panel_rect(layout)
+        size = int(layout.button * 1.25)
+        gap = layout.unit * 2
+        lang = self.ctx.session.lang
+        items = [("watch-again", "ui/replay.svg", self.ctx.say("watch_again"), self.watch_again, LILAC),
+                 ("menu", "ui/home.svg", self.ctx.say("menu"), self.nav.go_home, YELLOW)]
+        related = self.scene.related
+        if related and related in self.ctx.library.scenes and related not in self.ctx.broken:
+            other = self.ctx.library.scenes[related]
+            title = pick(other.title, lang, self.ctx.library.default_lang)
+            items.append(("related", other.tile.art, title, lambda: self.nav.play(related), PINK))
+        width = min(panel.width - gap * 2, int(size * 5.2))
+        top = panel.y + int(panel.height * 0.30)
+        step = (panel.bottom - gap - top) // len(items)
+        out = []
+        for i, (name, icon, label, action, color) in enumerate(items):
+            rect = pygame.Rect(0, 0, width, min(size, step - gap // 2))
+            rect.midtop = (panel.centerx, top + i * step)
+            out.append(Button(name, rect, action, icon=icon, label=label, color=color, extra_hit=gap // 4))
+        return out
+
+    def _end_panel_rect(self, layout: SceneLayout) -> pygame.Rect:
+        x, y, w, h = layout.stage
+        return pygame.Rect(x, y, w, h).inflate(-w // 8, -h // 12)
+
+    def draw_content(self, surface: pygame.Surface, t: float) -> None:
+        layout = self.ctx.layout
+        renderer = self.ctx.renderer
+        first = (self._from is not None and self._snapshot is None and self._snapshot_on_screen
+                 and self._drawn_size == surface.get_size())
+        self._snapshot_on_screen = False
+        self._drawn_size = surface.get_size()
+        if first and self._from is not None:
+            # The step changed since the last draw: the screen still shows the old step's last frame, so keep a
+            # copy of it to fade from (one blit, instead of drawing the old step again). The transition starts
+            # now, on its first frame, where it shows the old step whole: only the bars around it are drawn.
+            self._snapshot = renderer.snapshot_surface(surface.get_size())
+            self._snapshot.blit(surface, (0, 0))
+            self._from = (*self._from[:2], t, *self._from[3:])
+            self._draw_step_around(surface, t, layout)
+        else:
+            renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
+                               heading=self._title(), footer=self._footer())
+            self._draw_transition(surface, t, layout)
+        self._draw_dots(surface, layout)
+        if self.ended_at is not None:
+            self._draw_end(surface, layout)
+
+    def _draw_step_around(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
+        """The new step in the top and bottom bars only (the middle keeps the old step, as the transition's
+        first frame shows it): at 4K this saves most of a frame's blitting on the tap that changes the step."""
+        clip = surface.get_clip()
+        middle = _middle(layout)
+        for band in (pygame.Rect(0, 0, layout.screen[2], middle.top),
+                     pygame.Rect(0, middle.bottom, layout.screen[2], layout.screen[3] - middle.bottom)):
+            surface.set_clip(band.clip(clip))
+            self.ctx.renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
+                                        heading=self._title(), footer=self._footer())
+        surface.set_clip(clip)
+
+    def _draw_transition(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
+        if self._from is None:
+            return
+        old_player, old_start, when, kind, direction = self._from
+        middle = _middle(layout)
+        if self._snapshot is not None and self._snapshot.get_size() != surface.get_size():
+            self._from = self._snapshot = None  # the screen changed size mid-transition: just show the new step
+            return
+        if self._snapshot is None:
+            self._snapshot = self.ctx.renderer.snapshot_surface(surface.get_size())
+            self.ctx.renderer.draw_step(self._snapshot, old_player.frame(when - old_start), layout,
+                                        self.ctx.session.audience, heading=self._title(), footer=self._footer())
+        seconds = TRANSITION_SECONDS[kind]
+        p = min(max((t - when) / seconds, 0.0), 1.0) if seconds else 1.0
+        eased = p * p * (3 - 2 * p)
+        clip = surface.get_clip()
+        surface.set_clip(middle)
+        if kind == "slide":
+            shift = int(-direction * eased * layout.screen[2])
+            new_part = surface.subsurface(middle).copy()
+            surface.blit(self._snapshot.subsurface(middle), (middle.x + shift, middle.y))
+            surface.blit(new_part, (middle.x + shift + direction * layout.screen[2], middle.y))
+        else:
+            # Blit with an area, not a subsurface: a subsurface does not carry its parent's alpha.
+            blit_faded(surface, self._snapshot, middle.topleft, 1 - eased, area=middle)
+        surface.set_clip(clip)
+
+    def _title(self) -> str:
+        return pick(self.scene.title, self.ctx.session.lang, self.ctx.library.default_lang)
+
+    def _footer(self) -> str:
+        """Parents always see that this is general information (a child's screen stays uncluttered)."""
+        return self.ctx.say("disclaimer") if self.ctx.session.audience == "parents" else ""
+
+    def _draw_dots(self, surface: pygame.Surface, layout: SceneLayout) -> None:
+        n = len(self.steps)
+        bx, by, bw, bh = layout.bottom_bar
+        radius = max(6, layout.unit // 2 + 2)
+        gap = radius * 3
+        total = n * radius * 2 + (n - 1) * (gap - radius * 2)
+        x0 = bx + (bw - total) // 2 + radius
+        cy = by + bh // 2
+        for i in range(n):
+            centre = (x0 + i * gap, cy)
+            done = i < self.index or self.ended_at is not None
+            current = i == self.index and self.ended_at is None
+            pygame.draw.circle(surface, YELLOW if current else (MINT if done else WHITE), centre,
+                               radius + (3 if current else 0))
+            pygame.draw.circle(surface, PLUM, centre, radius + (3 if current else 0), max(2, radius // 3))
+
+    def _draw_end(self, surface: pygame.Surface, layout: SceneLayout) -> None:
+        panel = self._end_panel_rect(layout)
+        draw_panel(surface, panel, layout.unit)
+        px = int(min(layout.screen[2], layout.screen[3]) * 0.07)
+        draw_text_block(surface, self.ctx.fonts, self.ctx.say("the_end"),
+                        pygame.Rect(panel.x, panel.y + layout.unit * 2, panel.width, int(panel.height * 0.22)),
+                        px, bold=True, center=True)
+        star = self.ctx.assets.picture("characters/star.svg", (px * 2, px * 2))
+        surface.blit(star, (panel.x + layout.unit * 2, panel.y + layout.unit * 2))
+        surface.blit(star, (panel.right - layout.unit * 2 - star.get_width(), panel.y + layout.unit * 2))
+
+
+def _middle(layout: SceneLayout) -> pygame.Rect:
+    """The part of the screen between the top bar and the bottom bar: what a step transition moves."""
+    return pygame.Rect(0, layout.top_bar[3], layout.screen[2], layout.bottom_bar[1] - layout.top_bar[3])

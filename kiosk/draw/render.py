@@ -1,0 +1,362 @@
+"""Draws a step frame onto a surface. This, with the app loop, is the only code that touches pixels."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Callable, Optional
+
+import pygame
+
+from kiosk.draw.art_store import ArtStore
+from kiosk.draw.assets import CACHE_BYTES, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
+from kiosk.draw.blit import blit_faded, revealed, stretched
+from kiosk.draw.layout import Rect, SceneLayout
+from kiosk.draw.palette import HEADING, PANEL, PLUM, SHADOW, parse_color
+from kiosk.draw.panels import callout_picture, label_picture
+from kiosk.draw.picture_cache import PictureCache
+from kiosk.draw.text import fit_text, wrap
+from kiosk.motion.player import Callout, DrawLayer, LabelView, StepFrame
+
+COMPOSE_AFTER = 3   # frames an arrangement of still layers must last before it is composed into one picture
+
+
+class Renderer:
+    """Draws frames. What does not move is composed once and kept: the background with the still layers
+    beneath the first moving one, runs of still layers between moving ones, the caption panel and labels.
+    A frame then costs a few blits plus the layers that really move."""
+
+    def __init__(self, assets: AssetCache, fonts: Fonts, memory_scale: float = 1.0) -> None:
+        self.assets = assets
+        self.fonts = fonts
+        mb = int(1024 * 1024 * memory_scale)  # budgets below are for 1080p; bigger screens get more
+        self._bases = PictureCache(2, 17 * mb)      # background + leading still layers, full screen, opaque
+        self._runs = PictureCache(24, 12 * mb)      # runs of still layers, cropped to what they cover
+        self._panels = PictureCache(8, 4 * mb)      # caption panels with their words
+        self._labels = PictureCache(48, 3 * mb)     # parents' labels (pill + text) and tapped parts' bubbles
+        self._kept = PictureCache(112, 16 * mb)     # buttons in each look, the top bar's band: small pictures made once
+        self._seen_key: Optional[tuple] = None
+        self._composed = False
+        self._seen_count = 0
+        self._run_seen: dict[tuple, int] = {}
+        self._snapshot: Optional[pygame.Surface] = None
+
+    def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
+        """Draw a frame nobody sees, so its art is rasterised and its still parts composed before they are
+        needed: call it while the screen is still (the next step), and the step change costs a blit."""
+        scratch = pygame.Surface((layout.screen[2], layout.screen[3]))  # freed on return: memory is the scarcer
+        for _ in range(COMPOSE_AFTER + 4):  # one composition per draw: enough draws for the base and its runs
+            self.draw_step(scratch, frame, layout, audience, heading=heading, footer=footer)
+
+    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect) -> None:
+        """Rasterise the art (and glow halos) these frames will need, without composing anything."""
+        for frame in frames:
+            if not frame.background.startswith("#"):
+                self.assets.picture(frame.background, self._cover_size(frame.background, screen))
+            for layer in frame.layers:
+                size, _ = self._raster_size(layer, stage)
+                self.assets.sprite(layer.art, size)
+                if layer.glow > 0.01:
+                    self.assets.glow(layer.art, size, _glow_spread(stage))
+                    self.assets.lit(layer.art, size)
+
+    def snapshot_surface(self, size: tuple[int, int]) -> pygame.Surface:
+        """One reusable full-screen surface for the picture a transition fades from."""
+        if self._snapshot is None or self._snapshot.get_size() != size:
+            self._snapshot = pygame.Surface(size)
+        return self._snapshot
+
+    def clear_caches(self) -> None:
+        for cache in (self._bases, self._runs, self._panels, self._labels, self._kept):
+            cache.clear()
+
+    def kept(self, key: tuple, make: Callable[[], pygame.Surface]) -> pygame.Surface:
+        """A small picture made once by `make` and reused while it is drawn (least recently used goes first)."""
+        cached = self._kept.get(key)
+        if cached is None:
+            cached = self._kept.put(key, (make(),))
+        return cached[0]
+
+    # --- whole frames ---------------------------------------------------------------------------------
+    def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str,
+                  heading: str = "", footer: str = "") -> None:
+        """Background, stage and caption panel: a step as the scene screen shows it, without its buttons."""
+        lead = 0
+        while lead < len(frame.layers) and not frame.layers[lead].moving:
+            lead += 1
+        self._composed = False  # at most one composition per frame: two would make that frame stutter
+        key = (frame.background, layout.screen, layout.stage, frame.layers[:lead], surface.get_size())
+        cached = self._bases.get(key)
+        if cached is None and self._settled(key):
+            self._composed = True
+            spare = self._bases.spare
+            self._bases.spare = None
+            # Reuse a let-go base: a fresh full-screen surface costs its allocation and first-touch page faults.
+            base = spare if spare is not None and spare.get_size() == surface.get_size() else pygame.Surface(
+                surface.get_size())
+            self.draw_background(base, frame.background, layout.screen)
+            for layer in frame.layers[:lead]:
+                self.draw_layer(base, layer, layout.stage)
+            cached = self._bases.put(key, (base,))
+        if cached is not None:
+            surface.blit(cached[0], (0, 0))
+        else:
+            self.draw_background(surface, frame.background, layout.screen)
+            lead = 0
+        self.draw_stage(surface, frame, layout.stage, layout.unit, skip=lead)
+        self.draw_caption(surface, frame.caption, layout.caption, audience, layout, heading=heading, footer=footer)
+
+    def draw_stage(self, surface: pygame.Surface, frame: StepFrame, stage: Rect, unit: int, skip: int = 0) -> None:
+        """The layers from `skip` on (the ones before are already drawn), then labels and the callout."""
+        clip = surface.get_clip()
+        layers = frame.layers
+        i = skip
+        while i < len(layers):
+            if layers[i].moving:
+                self.draw_layer(surface, layers[i], stage)
+                i += 1
+                continue
+            j = i
+            while j < len(layers) and not layers[j].moving:
+                j += 1
+            run = layers[i:j]
+            cached = self._still_run(run, stage, surface.get_size()) if len(run) > 1 else None
+            if cached is not None:
+                surface.blit(*cached)
+            else:
+                for layer in run:
+                    self.draw_layer(surface, layer, stage)
+            i = j
+        for label in frame.labels:
+            self.draw_label(surface, label, stage, unit)
+        if frame.callout is not None:
+            self.draw_callout(surface, frame.callout, stage, unit)
+        surface.set_clip(clip)
+
+    def _settled(self, key: tuple) -> bool:
+        """True once the same still arrangement has been drawn a few frames running: composing it pays off
+        only if it will be reused, and composing every passing arrangement would make frames stutter."""
+        if key == self._seen_key:
+            self._seen_count += 1
+        else:
+            self._seen_key, self._seen_count = key, 1
+        return self._seen_count >= COMPOSE_AFTER
+
+    def _still_run(self, run: tuple[DrawLayer, ...], stage: Rect, size: tuple[int, int]) -> Optional[tuple]:
+        """Still layers composed into one picture, cropped to what they cover; None until it is worth making."""
+        key = (run, stage, size)
+        cached = self._runs.get(key)
+        if cached is None:
+            seen = self._run_seen.get(key, 0) + 1
+            self._run_seen[key] = seen
+            if len(self._run_seen) > 256:
+                self._run_seen.clear()
+            if seen < COMPOSE_AFTER or self._composed:
+                return None
+            self._composed = True
+            box = self.layer_bounds(run[0], stage).unionall([self.layer_bounds(layer, stage) for layer in run[1:]])
+            box = box.clip(pygame.Rect(0, 0, *size))
+            canvas = pygame.Surface(box.size, pygame.SRCALPHA)
+            moved = (stage[0] - box.x, stage[1] - box.y, stage[2], stage[3])
+            for layer in run:
+                self.draw_layer(canvas, layer, moved)
+            cached = self._runs.put(key, (canvas, box.topleft))
+        return cached[0], cached[1]
+
+    # --- pieces ---------------------------------------------------------------------------------------
+    def draw_background(self, surface: pygame.Surface, background: str, rect: Rect) -> None:
+        x, y, w, h = rect
+        if background.startswith("#"):
+            surface.fill(parse_color(background), rect)
+            return
+        surface.fill((223, 243, 255), rect)
+        picture = self.assets.picture(background, self._cover_size(background, rect))
+        clip = surface.get_clip()
+        surface.set_clip(rect)
+        surface.blit(picture, (x + (w - picture.get_width()) // 2, y + (h - picture.get_height()) // 2))
+        surface.set_clip(clip)
+
+    def _cover_size(self, background: str, rect: Rect) -> tuple[int, int]:
+        """The size at which a background picture covers the whole rect, keeping its shape."""
+        w, h = rect[2], rect[3]
+        info = self.assets.lookup(background)
+        aspect = info.aspect if info else w / max(h, 1)
+        if w / max(h, 1) > aspect:
+            return (w, int(w / aspect) + 1)
+        return (int(h * aspect) + 1, h)
+
+    def layer_bounds(self, layer: DrawLayer, stage: Rect) -> pygame.Rect:
+        """Everything a layer may paint (picture, glow halo, rotation). Exact for the cut-out picture when it
+        is already rasterised; otherwise the whole picture's box, from the layer's geometry alone."""
+        w, h = self.layer_pixels(layer, stage)
+        size, factor = self._raster_size(layer, stage)
+        factor = max(factor, 0.0)
+        sprite = self.assets.known_sprite(layer.art, size)
+        if sprite is not None:
+            box_w, box_h = sprite.surface.get_width() * factor, sprite.surface.get_height() * factor
+            full_w, full_h = sprite.full[0] * factor, sprite.full[1] * factor
+            dx, dy = sprite.offset[0] * factor, sprite.offset[1] * factor
+        else:
+            box_w = full_w = w * max(layer.scale, 0.0)
+            box_h = full_h = h * max(layer.scale, 0.0)
+            dx = dy = 0.0
+        cx, cy = self._placed_centre(layer, stage, (full_w, full_h), (dx, dy))
+        if abs(layer.rotate) > 0.05:
+            angle = math.radians(layer.rotate)
+            cos, sin = abs(math.cos(angle)), abs(math.sin(angle))
+            box_w, box_h = box_w * cos + box_h * sin, box_w * sin + box_h * cos
+        spread = _glow_spread(stage) + 3 if layer.glow > 0.01 else 3
+        return pygame.Rect(int(cx - box_w / 2) - spread, int(cy - box_h / 2) - spread, int(box_w) + spread * 2 + 2,
+                           int(box_h) + spread * 2 + 2)
+
+    def layer_pixels(self, layer: DrawLayer, stage: Rect) -> tuple[int, int]:
+        return max(1, round(layer.width * stage[2])), max(1, round(layer.height * stage[3]))
+
+    def _raster_size(self, layer: DrawLayer, stage: Rect) -> tuple[tuple[int, int], float]:
+        """The size the layer's art is rasterised at, and the stretch applied when it is drawn. A layer growing
+        or shrinking is drawn from its full-size picture, stretched: rasterising every in-between size would
+        stutter. A layer at rest at another scale is rasterised at that scale, sharp."""
+        w, h = self.layer_pixels(layer, stage)
+        if layer.moving and abs(layer.scale - 1) > 1e-3:
+            return (w, h), layer.scale
+        return (max(1, round(w * layer.scale)), max(1, round(h * layer.scale))), 1.0
+
+    def _placed_centre(self, layer: DrawLayer, stage: Rect, full: tuple[float, float],
+                       offset: tuple[float, float]) -> tuple[float, float]:
+        """Where the cut-out's centre lands on screen: the whole picture is centred on the layer's point and
+        turned about its pivot, and the cut-out sits `offset` from the whole picture's centre."""
+        cx, cy = stage[0] + layer.cx * stage[2], stage[1] + layer.cy * stage[3]
+        dx, dy = offset
+        if abs(layer.rotate) <= 0.05:
+            return cx + dx, cy + dy
+        px, py = (layer.pivot[0] - 0.5) * full[0], (layer.pivot[1] - 0.5) * full[1]
+        angle = math.radians(layer.rotate)
+        cos, sin = math.cos(angle), math.sin(angle)
+        # The pivot stays put; the cut-out's centre turns about it (screen y points down, so this is clockwise).
+        rx, ry = dx - px, dy - py
+        return cx + px + rx * cos - ry * sin, cy + py + rx * sin + ry * cos
+
+    def draw_layer(self, surface: pygame.Surface, layer: DrawLayer, stage: Rect) -> None:
+        if layer.scale <= 0.001 or layer.reveal <= 0.001:
+            return
+        size, factor = self._raster_size(layer, stage)
+        sprite = self.assets.sprite(layer.art, size)
+        picture = sprite.surface
+        halo: Optional[pygame.Surface] = None
+        lit: Optional[pygame.Surface] = None
+        if layer.glow > 0.01:
+            halo = self.assets.glow(layer.art, size, _glow_spread(stage))
+            lit = self.assets.lit(layer.art, size)
+        if factor != 1.0:
+            picture = stretched(picture, factor)
+            halo = stretched(halo, factor) if halo is not None else None
+            lit = stretched(lit, factor) if lit is not None else None
+        if layer.reveal < 0.999:
+            # Reveal from the whole picture's top: keep the cut-out's rows above the line.
+            rows = round((sprite.full[1] * layer.reveal - sprite.top) * factor)
+            picture = revealed(picture, rows)
+            lit = revealed(lit, rows) if lit is not None else None
+            halo = None
+        full = (sprite.full[0] * factor, sprite.full[1] * factor)
+        if abs(layer.rotate) <= 0.05:
+            # Unturned: place by the top left corner, as the whole picture would be, so edges fall on the same
+            # pixels as drawing the whole picture (rounding the cut-out's own centre can shift it half a pixel).
+            x = round(stage[0] + layer.cx * stage[2] - full[0] / 2 + sprite.left * factor)
+            y = round(stage[1] + layer.cy * stage[3] - full[1] / 2 + sprite.top * factor)
+            cx, cy = x + picture.get_width() / 2, y + picture.get_height() / 2
+        else:
+            cx, cy = self._placed_centre(layer, stage, full, (sprite.offset[0] * factor, sprite.offset[1] * factor))
+        if abs(layer.rotate) > 0.05:
+            picture = pygame.transform.rotozoom(picture, -layer.rotate, 1.0)
+            lit = pygame.transform.rotozoom(lit, -layer.rotate, 1.0) if lit is not None else None
+            halo = pygame.transform.rotozoom(halo, -layer.rotate, 1.0) if halo is not None else None
+        if halo is not None:
+            blit_faded(surface, halo, (cx - halo.get_width() / 2, cy - halo.get_height() / 2),
+                        layer.glow * layer.opacity * 0.8)
+        blit_faded(surface, picture, (cx - picture.get_width() / 2, cy - picture.get_height() / 2), layer.opacity)
+        if lit is not None:
+            blit_faded(surface, lit, (cx - lit.get_width() / 2, cy - lit.get_height() / 2), layer.glow * layer.opacity)
+
+    def draw_label(self, surface: pygame.Surface, label: LabelView, stage: Rect, unit: int) -> None:
+        """A parents' label (pill, words, and a line to what it names), made once and faded by blit alpha."""
+        self._blit_made_once(surface, ("label", label.text, label.at, label.point, stage, unit),
+                             lambda: label_picture(self.fonts, label, stage, unit), label.opacity)
+
+    def _blit_made_once(self, surface: pygame.Surface, key: tuple, make: Callable[[], tuple],
+                        opacity: float) -> None:
+        """Blit a (picture, top left) made by `make` the first time `key` is drawn and kept while it is used."""
+        cached = self._labels.get(key)
+        if cached is None:
+            cached = self._labels.put(key, make())
+        blit_faded(surface, cached[0], cached[1], opacity)
+
+    def draw_callout(self, surface: pygame.Surface, callout: Callout, stage: Rect, unit: int) -> None:
+        """A tapped part's bubble, made once per callout and faded by blit alpha."""
+        self._blit_made_once(surface, ("callout", callout.title, callout.explain, callout.at, stage, unit),
+                             lambda: callout_picture(self.fonts, callout, stage, unit), callout.opacity)
+
+    def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
+                     layout: SceneLayout, heading: str = "", footer: str = "") -> None:
+        if not caption:
+            return
+        key = (caption, rect, audience, heading, footer, layout.unit, layout.screen)
+        cached = self._panels.get(key)
+        if cached is None:
+            cached = self._panels.put(key, self._caption_panel(caption, rect, audience, layout, heading, footer))
+        surface.blit(cached[0], (rect[0], rect[1]))
+
+    def _caption_panel(self, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
+                       footer: str) -> tuple:
+        """The white panel with its shadow, heading, words and footer, as one picture."""
+        _, _, w, h = rect
+        shadow_off = layout.unit // 2
+        panel = pygame.Surface((w + shadow_off, h + shadow_off), pygame.SRCALPHA)
+        radius = layout.unit * 2
+        pygame.draw.rect(panel, SHADOW, (shadow_off, shadow_off, w, h), border_radius=radius)
+        pygame.draw.rect(panel, PANEL, (0, 0, w, h), border_radius=radius)
+        x = y = 0
+        pad = layout.unit * 2
+        short = min(layout.screen[2], layout.screen[3])
+        if heading:
+            head_font = self.fonts.get(max(14, int(short * 0.03)), bold=True)
+            head = head_font.render(heading, True, HEADING)
+            if head.get_width() > w - pad * 2:
+                head = pygame.transform.smoothscale(head, (w - pad * 2, max(1, int(head.get_height() * (w - pad * 2)
+                                                                                     / head.get_width()))))
+            panel.blit(head, (x + pad, y + pad))
+            y += pad + head.get_height()
+            h -= pad + head.get_height()
+        if footer:
+            foot_font = self.fonts.get(max(12, int(short * 0.022)))
+            lines = wrap(footer, foot_font, w - pad * 2)
+            line_h = foot_font.get_linesize()
+            fy = y + h - pad - line_h * len(lines)
+            for line in lines:
+                panel.blit(foot_font.render(line, True, HEADING), (x + pad, fy))
+                fy += line_h
+            h -= line_h * len(lines) + pad // 2
+        max_px = int(short * (0.066 if audience == "kids" else 0.044))
+        fitted = fit_text(caption, lambda px: self.fonts.get(px, bold=audience == "kids"), w - pad * 2,
+                          h - pad * 2, max_px, max(14, int(short * 0.02)))
+        font = self.fonts.get(fitted.px, bold=audience == "kids")
+        block = len(fitted.lines) * fitted.line_height
+        ty = y + pad + max(0, (h - pad * 2 - block) // 2) if audience == "kids" else y + pad
+        for line in fitted.lines:
+            panel.blit(font.render(line, True, PLUM), (x + pad, ty))
+            ty += fitted.line_height
+        return (panel,)
+
+
+def _glow_spread(stage: Rect) -> int:
+    """How far a glow halo reaches beyond its part, in pixels."""
+    return max(4, stage[3] // 40)
+
+
+def build_renderer(known: Lookup, art_dir: Path, memory_scale: float = 1.0,
+                   store: Optional[ArtStore] = None) -> Renderer:
+    """A renderer over the art folder: `known` is what the library knows of each art path; budgets are for
+    1080p and grow with `memory_scale` (a 4K screen's pictures take four times the memory). With a `store`,
+    rasterised art is also kept on disk and found there after a restart or when memory let it go."""
+    assets = AssetCache(ArtLookup(known, art_dir), placeholder_svg=art_dir / "ui" / "placeholder.svg",
+                        budget_bytes=int(CACHE_BYTES * memory_scale), store=store)
+    return Renderer(assets, default_fonts(art_dir), memory_scale=memory_scale)
