@@ -53,6 +53,10 @@ class Setup:
         self.art_dir = _path(getattr(args, "art", None), base / self.config.content.art)
         from kiosk.content.config import clinic_art_problems
         self.config_problems += clinic_art_problems(self.config, config_path, self.art_dir)
+        from kiosk.appliance.pin import pin_problems, read_pin_file
+        from kiosk.appliance.state import state_path
+        in_state = read_pin_file(state_path(getattr(args, "state", None)))
+        self.config_problems += pin_problems(in_state or self.config.staff.pin_hash, config_path, in_state is not None)
 
     def library(self, scenes_dir: Optional[Path] = None):  # type: ignore[no-untyped-def]
         from kiosk.content.library import load_library

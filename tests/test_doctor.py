@@ -23,6 +23,7 @@ from kiosk.appliance.doctor import (  # noqa: E402
     is_touchscreen,
     read_input_devices,
 )
+from kiosk.appliance.pin import hash_pin  # noqa: E402
 from kiosk.content.config import KioskConfig  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,11 +38,12 @@ steps:
     layers:
       - {art: dot.svg}
 """
-CONFIG = """clinic:
+PIN_HASH = hash_pin("2468", salt=b"doctor-test-salt")   # a real hash: doctor refuses a damaged one
+CONFIG = f"""clinic:
   name: "Bright Smiles Pediatric Dentistry"
   phone: "(555) 123-4567"
 staff:
-  pin_hash: "pbkdf2_sha256$1000$c2FsdA$aGFzaA"
+  pin_hash: "{PIN_HASH}"
 """
 # A touch screen (direct, multitouch) and a laptop touchpad (pointer), as /proc/bus/input/devices shows them.
 DEVICES = """I: Bus=0003 Vendor=0eef Product=c000 Version=0111

@@ -290,9 +290,14 @@ def check_clinic(inp: DoctorInputs) -> Check:
     if clinic.name == default.name or clinic.phone == default.phone:
         return Check(WARN, "clinic", "the clinic's name or phone is still the example; set clinic: name and phone "
                                      "in kiosk.yaml (docs/staff-guide.md)")
-    if not inp.config.staff.pin_hash:
+    from kiosk.appliance.pin import hash_problem, read_pin_file
+    pin_hash = read_pin_file(inp.state) or inp.config.staff.pin_hash
+    if not pin_hash:
         return Check(WARN, "clinic", f"{clinic.name}: no staff PIN yet; run  kiosk set-pin  so staff can open the "
                                      "staff menu")
+    damaged = hash_problem(pin_hash)
+    if damaged:
+        return Check(FAIL, "clinic", f"{clinic.name}: {damaged} (until then staff cannot open the staff menu)")
     return Check(OK, "clinic", f"{clinic.name}, {clinic.phone}; staff PIN is set")
 
 

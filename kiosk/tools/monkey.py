@@ -349,6 +349,7 @@ class Monkey:
         factory = app_factory or App
         self.app = factory(AppOptions(self.config_path, scenes, art_dir, work / "state", windowed=False),
                            self.clock, usage=self._usage, watcher=self.watcher)
+        self.app.ctx.pin_guard.iterations = PIN_ITERATIONS   # the code's choice, as the hash above
         self.initial_scenes = len(self.app.ctx.library.scenes)
         self.fingers_down: dict[tuple[int, int], tuple[float, float]] = {}
 
