@@ -219,7 +219,8 @@ def _inspect(path: Path) -> ArtInfo:
         if size == 0:
             return ArtInfo(path, problems=((0, "the file is empty (0 bytes); copy the picture again", True),))
         if path.suffix.lower() == ".svg":
-            return inspect_svg(path, path.read_bytes())
+            with open(path, "rb") as file:   # never more than the limit: the file may be far larger
+                return inspect_svg(path, file.read(MAX_SVG_BYTES + 1))
     except OSError as exc:
         return ArtInfo(path, problems=((0, f"cannot read the file ({exc.strerror or exc})", True),))
     if path.suffix.lower() in RASTER_SUFFIXES:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from kiosk.content.model import LANG, control_character
+from kiosk.content.model import LANG, art_path, control_character
 from kiosk.content.problems import Problem, error, warning
 from kiosk.content.source import Source, load_yaml_file
 from kiosk.content.validation import validate
@@ -63,6 +63,11 @@ class Clinic(_Section):
         if bad:
             raise ValueError(f"this contains an invisible control character ({bad}); delete it and type it again")
         return value
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_path(cls, value: Optional[str]) -> Optional[str]:
+        return art_path(value) if value else value
 
 
 class Staff(_Section):
@@ -226,11 +231,14 @@ def clinic_art_problems(config: KioskConfig, config_path: Path, art_dir: Path) -
     if not logo:
         return []
     art_root = art_dir.resolve() if art_dir.exists() else art_dir
-    path = (art_root / logo).resolve()
+    try:
+        path = (art_root / logo).resolve()
+    except (OSError, ValueError, RuntimeError):
+        path = art_root / "?"
     try:
         path.relative_to(art_root)
         found = path.is_file()
-    except ValueError:
+    except (ValueError, OSError):   # outside art/, or a name the file system cannot hold
         found = False
     line = _logo_line(config_path)
     shown = config_path.name if config_path.parent == Path.cwd() else str(config_path)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
 from kiosk.content.artcheck import ArtInfo, inspect_art
+from kiosk.content.folder_walk import MAX_ENTRIES, printable, walk_files
 from kiosk.content.model import SPECIAL_FILES, Faq, Playlist, Scene, Step, UiTexts
 from kiosk.content.problems import Problem, Severity, error, warning
 from kiosk.content.source import Source, load_yaml_file
@@ -69,10 +70,9 @@ class _ArtResolver:
         if self._listing is None:
             names: set[str] = set()
             for root in self.roots:
-                for f in root.rglob("*"):
-                    if f.is_file() and f.suffix.lower() in (".svg", ".png", ".jpg", ".jpeg", ".webp", ".ogg",
-                                                            ".wav", ".mp3"):
-                        names.add(f.relative_to(root).as_posix())
+                for f in walk_files(root, (".svg", ".png", ".jpg", ".jpeg", ".webp", ".ogg", ".wav", ".mp3"),
+                                    skip_private=False).files:
+                    names.add(f.relative_to(root).as_posix())
             self._listing = sorted(names)
         return self._listing
 
@@ -80,7 +80,10 @@ class _ArtResolver:
         """(file, None) when found inside a root, else (None, a message that says how to fix it)."""
         for root in self.roots:
             candidate = root / rel
-            if not candidate.exists() and not candidate.is_symlink():
+            try:
+                if not candidate.exists() and not candidate.is_symlink():
+                    continue
+            except (OSError, ValueError):   # a name too long for the file system, a NUL: no such file here
                 continue
             try:
                 real = candidate.resolve()
@@ -108,19 +111,15 @@ class _ArtResolver:
         return info, None
 
 
-def _scene_files(scenes_dir: Path) -> list[Path]:
-    files = [f for f in sorted(scenes_dir.rglob("*")) if f.suffix.lower() in SCENE_SUFFIXES and f.is_file()
-             and not any(part.startswith((".", "_")) for part in f.relative_to(scenes_dir).parts)]
-    return files[:MAX_SCENE_FILES]
-
-
 def _shown(file: Path, base: Path) -> str:
+    """The file's name as problems print it: relative to `base` where it can be, never with raw control
+    characters or undecodable bytes (they would break a terminal or the one-line-per-problem log)."""
     for root in (base, base.resolve()):
         try:
-            return file.relative_to(root).as_posix()
+            return printable(file.relative_to(root).as_posix())
         except ValueError:
             continue
-    return str(file)
+    return printable(str(file))
 
 
 class _Loader:
@@ -143,7 +142,7 @@ class _Loader:
         if not self.scenes_dir.is_dir():
             self.problems.append(error(str(self.scenes_dir), 0, 0, "the scenes folder does not exist; "
                                                                    "create it or give the right path"))
-        for file in _scene_files(self.scenes_dir) if self.scenes_dir.is_dir() else []:
+        for file in self._scene_list():
             shown = _shown(file, self.base)
             source = load_yaml_file(file, shown)
             if isinstance(source, Problem):
@@ -186,6 +185,25 @@ class _Loader:
                        problems=tuple(self.problems), files=files, languages=self.languages,
                        default_lang=self.default_lang, loaded_at=time.time(), order=order,
                        failed=frozenset(self.failed))
+
+    def _scene_list(self) -> list[Path]:
+        """The scene files to read; each one left out (a link leading outside, past the limits) is a problem."""
+        if not self.scenes_dir.is_dir():
+            return []
+        walk = walk_files(self.scenes_dir, SCENE_SUFFIXES)
+        for link in walk.outside:
+            self.problems.append(error(_shown(link, self.base), 0, 0,
+                                       "this is a link that leads outside the scenes folder, so it is not read; "
+                                       "copy the file into scenes/ instead"))
+        if walk.truncated:
+            self.problems.append(error(_shown(self.scenes_dir, self.base), 0, 0,
+                                       f"the scenes folder holds more than {MAX_ENTRIES} files and folders; is "
+                                       "`content: scenes:` in kiosk.yaml the right folder? Only the first are read"))
+        if len(walk.files) > MAX_SCENE_FILES:
+            self.problems.append(error(_shown(walk.files[MAX_SCENE_FILES], self.base), 0, 0,
+                                       f"there are {len(walk.files)} scene files; the kiosk reads the first "
+                                       f"{MAX_SCENE_FILES} (by name) and leaves out this one and the rest"))
+        return walk.files[:MAX_SCENE_FILES]
 
     def _context(self) -> dict[str, Any]:
         return {"default_lang": self.default_lang}

@@ -99,6 +99,10 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
+MAX_NAME_BYTES = 255    # what Linux file systems allow for one name
+MAX_PATH_BYTES = 1024
+
+
 def _art_path(value: str) -> str:
     """Syntax only: the library checks that the file exists inside the art folders."""
     if not isinstance(value, str) or not value.strip():
@@ -108,9 +112,16 @@ def _art_path(value: str) -> str:
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
         raise ValueError(f"'{value}' is an absolute path; write it relative to the art folder, e.g. tooth/enamel.svg")
     parts = re.split(r"[/\\]", value)
+    if len(value.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES or any(
+            len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in parts):
+        raise ValueError(f"'{value[:40]}...' is too long a file name; keep each name under {MAX_NAME_BYTES} bytes "
+                         f"and the whole path under {MAX_PATH_BYTES}")
     if ".." in parts:
         raise ValueError(f"'{value}' leaves the art folder ('..'); art must stay inside art/")
     return value
+
+
+art_path = _art_path   # for kiosk.yaml's clinic logo: the same rules as scene art
 
 
 class Strict(BaseModel):

@@ -152,7 +152,7 @@ def parse_yaml(text: str, path: str) -> Source | Problem:
 def decode_bytes(raw: bytes, path: str) -> str | Problem:
     """Check size, binary content and encoding before any YAML is parsed."""
     if len(raw) > MAX_FILE_BYTES:
-        return error(path, 0, 0, f"the file is {len(raw) // 1024} KB; the limit is {MAX_FILE_BYTES // 1000} KB "
+        return error(path, 0, 0, f"the file is over {MAX_FILE_BYTES // 1000} KB, the limit "
                                  "(split it into several scenes)")
     if b"\x00" in raw:
         return error(path, 0, 0, "this is a binary file, not text; save it as plain UTF-8 text")
@@ -171,9 +171,11 @@ def load_yaml_file(file: Path, shown_as: str | None = None) -> Source | Problem:
     """Read and parse one YAML file. `shown_as` is the path printed in problems."""
     name = shown_as or str(file)
     try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        return error(name, 0, 0, f"cannot read the file ({exc.strerror or exc}); check it exists and is readable")
+        with open(file, "rb") as handle:   # at most one byte past the limit: a huge file is never read whole
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        return error(name, 0, 0, f"cannot read the file ({reason}); check it exists and is readable")
     text = decode_bytes(raw, name)
     if isinstance(text, Problem):
         return text

@@ -52,12 +52,12 @@ class ArtLookup:
         return self._own[art]
 
     def _inspect(self, art: str) -> Optional[ArtInfo]:
-        path = (self.art_dir / art).resolve()
         try:
+            path = (self.art_dir / art).resolve()
             path.relative_to(self.art_dir)
-        except ValueError:
+            return inspect_art(path) if path.is_file() else None
+        except (ValueError, OSError, RuntimeError):   # outside art/, a NUL, a name too long for the disk
             return None
-        return inspect_art(path) if path.is_file() else None
 
 
 @dataclass(frozen=True)
