@@ -53,6 +53,12 @@ def _number(text: str | None) -> float | None:
         return None
 
 
+class _Refused(ValueError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 class _TooComplex(Exception):
     def __init__(self, line: int) -> None:
         super().__init__(line)
@@ -72,10 +78,10 @@ class _SvgScan:
         self.parser.EntityDeclHandler = self._entity
 
     def _doctype(self, *args: object) -> None:
-        raise ValueError("it declares a DOCTYPE; remove the <!DOCTYPE ...> line")
+        raise _Refused(self.parser.CurrentLineNumber, "it declares a DOCTYPE; remove the <!DOCTYPE ...> line")
 
     def _entity(self, *args: object) -> None:
-        raise ValueError("it declares XML entities; remove them")
+        raise _Refused(self.parser.CurrentLineNumber, "it declares XML entities; remove them")
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         local = name.rsplit(":", 1)[-1]
@@ -141,7 +147,8 @@ def inspect_svg(path: Path, raw: bytes) -> ArtInfo:
                                                   f"{MAX_SVG_NUMBERS} outline numbers or {MAX_SVG_ELEMENTS} shapes); "
                                                   "simplify it in your drawing program (Path > Simplify)", True),))
     except ValueError as exc:
-        return ArtInfo(path, problems=((0, f"the SVG cannot be used: {exc}", True),))
+        line = getattr(exc, "line", 0) or scan.parser.CurrentLineNumber or 0
+        return ArtInfo(path, problems=((line, f"the SVG cannot be used: {exc}", True),))
     except xml.parsers.expat.ExpatError as exc:
         return ArtInfo(path, problems=((exc.lineno, f"the SVG is broken ({xml.parsers.expat.ErrorString(exc.code)}); "
                                                     "export it again from your drawing program", True),))
