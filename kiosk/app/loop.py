@@ -309,7 +309,8 @@ class App:
         def stop(signum: int, _frame: object) -> None:
             log.info("stopping on signal %d", signum)
             self.exit_code = 0
-        for sig in (signal.SIGTERM, signal.SIGINT):
+        # SIGHUP too: a closed terminal or a session ending sends it, and it used to end the kiosk uncleanly.
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             try:
                 signal.signal(sig, stop)
             except ValueError:  # not the main thread (tests): nothing to do

@@ -19,6 +19,7 @@ from kiosk.app.overlays import draw_cleaning, draw_ripples, draw_still_watching
 from kiosk.app.screens.base import Screen
 from kiosk.content.library import Library
 from kiosk.draw.blit import blit_faded
+from kiosk.draw.widgets import button_at
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +133,9 @@ class Navigator:
         w, h = self.ctx.size
         if isinstance(cmd, Press):
             in_corner = cmd.x < w * CORNER_W and cmd.y < h * CORNER_H
-            self._chord_press = (cmd.x, cmd.y, self.t) if in_corner else None
+            # A hold on a button (a child holding Home) is not the chord: then tapping Contact opened the pad.
+            on_button = button_at(self.screen.buttons, cmd.x, cmd.y) is not None
+            self._chord_press = (cmd.x, cmd.y, self.t) if in_corner and not on_button else None
             return False
         if isinstance(cmd, (Release, Swipe)):
             self._chord_press = None
