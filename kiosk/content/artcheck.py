@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,6 +211,31 @@ def inspect_raster(path: Path, size: int) -> ArtInfo:
     return ArtInfo(path, w / h)
 
 
+MAX_AUDIO_BYTES = 10_000_000   # minutes of OGG; a 106 MB WAV once took 264 MB of memory to play
+
+
+def inspect_audio(path: Path) -> ArtInfo:
+    """A sound file, checked by its size and its first bytes (never decoded here)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as file:
+            head = file.read(16)
+    except OSError as exc:
+        return ArtInfo(path, problems=((0, f"cannot read the file ({exc.strerror or exc})", True),))
+    if size > MAX_AUDIO_BYTES:
+        return ArtInfo(path, problems=((0, f"the sound is {size // 1_000_000} MB; the limit is "
+                                           f"{MAX_AUDIO_BYTES // 1_000_000} MB (save it as OGG, which is far "
+                                           "smaller)", True),))
+    kind = path.suffix.lower()
+    fits = {".ogg": head.startswith(b"OggS"),
+            ".wav": head.startswith(b"RIFF") and head[8:12] == b"WAVE",
+            ".mp3": head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)}
+    if not fits.get(kind, False):
+        return ArtInfo(path, problems=((0, f"the file is named {kind} but is not a {kind.lstrip('.').upper()} sound; "
+                                           "export it again as OGG", True),))
+    return ArtInfo(path)
+
+
 def inspect_art(path: Path) -> ArtInfo:
     """What the kiosk knows about an art file before drawing it."""
     info = _inspect(path)
@@ -231,5 +257,7 @@ def _inspect(path: Path) -> ArtInfo:
     except OSError as exc:
         return ArtInfo(path, problems=((0, f"cannot read the file ({exc.strerror or exc})", True),))
     if path.suffix.lower() in RASTER_SUFFIXES:
-        return inspect_raster(path, size)
+        with warnings.catch_warnings():   # Pillow's warnings would leak onto `check`'s output
+            warnings.simplefilter("ignore")
+            return inspect_raster(path, size)
     return ArtInfo(path, problems=((0, "not a picture the kiosk can show; use SVG, PNG, JPEG or WebP", True),))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from kiosk.content.artcheck import ArtInfo, inspect_art
+from kiosk.content.artcheck import ArtInfo, inspect_art, inspect_audio
 from kiosk.content.folder_walk import MAX_ENTRIES, printable, walk_files
 from kiosk.content.model import SPECIAL_FILES, Faq, Playlist, Scene, Step, UiTexts
 from kiosk.content.problems import Problem, Severity, error, warning
@@ -106,7 +106,7 @@ class _ArtResolver:
         path, message = self.resolve(rel)
         if path is None:
             return None, message
-        info = inspect_art(path) if path.suffix.lower() not in (".ogg", ".wav", ".mp3") else ArtInfo(path)
+        info = inspect_art(path) if path.suffix.lower() not in (".ogg", ".wav", ".mp3") else inspect_audio(path)
         self.found[rel] = info
         return info, None
 

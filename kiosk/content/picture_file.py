@@ -11,6 +11,7 @@ anything else, before Pillow sees the file.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -96,7 +97,11 @@ def open_picture(path: Path) -> Image.Image:
     if found not in ALLOWED:
         raise PictureRefused(refusal(path) or "not a PNG, JPEG or WebP picture")
     # formats=[...]: even if the bytes changed since they were sniffed, Pillow tries no other decoder.
-    return Image.open(path, formats=[found])
+    # Pillow's own warnings (a large picture, a damaged text chunk) would print on `check`'s output: the
+    # inspector reports what matters as problems instead.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return Image.open(path, formats=[found])
 
 
 def to_rgba(img: Image.Image) -> Image.Image:
