@@ -123,3 +123,22 @@ def test_file_names_with_bad_bytes_and_escapes_print_safely(content: Path) -> No
     for line in found:
         line.encode("utf-8")
         assert line.isprintable()
+
+
+def test_a_scenes_folder_that_goes_away_keeps_the_menu(tmp_path: Path) -> None:
+    import shutil
+
+    from kiosk_driver import Kiosk
+    # Given a running kiosk showing its scenes
+    kiosk = Kiosk(tmp_path)
+    before = set(kiosk.app.ctx.library.scenes)
+
+    # When the scenes folder is deleted (or its USB stick unmounted) and the kiosk reloads
+    shutil.rmtree(tmp_path / "scenes")
+    kiosk.app.reload()
+    kiosk.to_home()
+
+    # Then the menu keeps every scene, and staff are told why
+    assert set(kiosk.app.ctx.library.scenes) == before
+    assert kiosk.has_button("tile-alpha")
+    assert any("gone or empty" in str(p) for p in kiosk.app.ctx.all_problems())

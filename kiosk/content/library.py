@@ -37,6 +37,7 @@ class Library:
     languages: tuple[str, ...] = ("en",)
     default_lang: str = "en"
     loaded_at: float = 0.0
+    folder_gone: bool = False    # no scenes folder, or not one scene file in it (deleted, unmounted)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -133,6 +134,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.art_reported: set[str] = set()
         self.failed: set[Path] = set()
+        self.folder_gone = False
 
     def load(self) -> Library:
         scenes: dict[str, Scene] = {}
@@ -184,13 +186,15 @@ class _Loader:
         return Library(scenes=ordered, playlist=playlist, faq=faq, ui_texts=ui_texts, art=dict(self.art.found),
                        problems=tuple(self.problems), files=files, languages=self.languages,
                        default_lang=self.default_lang, loaded_at=time.time(), order=order,
-                       failed=frozenset(self.failed))
+                       failed=frozenset(self.failed), folder_gone=self.folder_gone)
 
     def _scene_list(self) -> list[Path]:
         """The scene files to read; each one left out (a link leading outside, past the limits) is a problem."""
         if not self.scenes_dir.is_dir():
+            self.folder_gone = True
             return []
         walk = walk_files(self.scenes_dir, SCENE_SUFFIXES)
+        self.folder_gone = not walk.files
         for link in walk.outside:
             self.problems.append(error(_shown(link, self.base), 0, 0,
                                        "this is a link that leads outside the scenes folder, so it is not read; "
@@ -371,27 +375,6 @@ def load_library(scenes_dir: Path, art_dir: Path, languages: Iterable[str] = ("e
     return _Loader(scenes_real, art_real, tuple(languages), default_lang, base).load()
 
 
-def keep_last_good(old: Library, new: Library) -> Library:
-    """The new library, except that a scene whose file now has errors keeps its last good version
-    (and its place in the menu) until the file is fixed. A deleted file's scene goes away."""
-    from dataclasses import replace
-    scenes = dict(new.scenes)
-    files = dict(new.files)
-    kept = [sid for sid, f in old.files.items() if sid not in scenes and f in new.failed and sid in old.scenes]
-    if not kept:
-        return new
-    order = list(new.order)
-    playlist = list(new.playlist)
-    for sid in kept:
-        scenes[sid] = old.scenes[sid]
-        files[sid] = old.files[sid]
-        position = old.order.index(sid) if sid in old.order else len(order)
-        order.insert(min(position, len(order)), sid)
-        if sid in old.playlist:
-            playlist.insert(min(old.playlist.index(sid), len(playlist)), sid)
-    ordered = {sid: scenes[sid] for sid in order if sid in scenes}
-    return replace(new, scenes=ordered, files=files, order=tuple(order), playlist=tuple(playlist),
-                   art={**old.art, **new.art})
+from kiosk.content.last_good import keep_last_good  # noqa: E402  (its home; imported from here too)
 
-
-__all__ = ["Library", "load_library", "Severity"]
+__all__ = ["Library", "keep_last_good", "load_library", "Severity"]
