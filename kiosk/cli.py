@@ -171,6 +171,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     if lib.errors:
         print(f"note: {len(lib.errors)} problem(s) in the scenes; run `kiosk check` (rendering what is valid)",
               file=sys.stderr)
+    import re
+    from kiosk.content.model import LANG
+    if args.lang and args.lang != "all" and not re.match(LANG, args.lang):
+        # A language code names output files: '../x' would write outside --out.
+        print(f"'{args.lang}' is not a language code; use one such as en, es, pt-BR", file=sys.stderr)
+        return 2
     headless()
     if args.all:
         if not args.out:

@@ -142,3 +142,20 @@ def test_a_scenes_folder_that_goes_away_keeps_the_menu(tmp_path: Path) -> None:
     assert set(kiosk.app.ctx.library.scenes) == before
     assert kiosk.has_button("tile-alpha")
     assert any("gone or empty" in str(p) for p in kiosk.app.ctx.all_problems())
+
+
+def test_render_refuses_a_language_code_that_leaves_the_output_folder(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    repo = Path(__file__).resolve().parent.parent
+    # Given an output folder
+    out = tmp_path / "out"
+
+    # When render is asked for a language code with ../ in it
+    done = subprocess.run([sys.executable, str(repo / "main.py"), "render", "--all", "--out", str(out), "--lang",
+                           "../../escaped", "--size", "320x240", "--sheets-only"], cwd=repo, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "SDL_VIDEODRIVER": "dummy"})
+
+    # Then it refuses, and nothing is written outside
+    assert done.returncode == 2 and "not a language code" in done.stderr
+    assert not any(p.name == "escaped" or "escaped" in p.name for p in tmp_path.rglob("*"))
