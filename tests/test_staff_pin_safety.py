@@ -140,3 +140,22 @@ def test_the_kiosk_starts_and_shows_its_scenes_when_the_state_folder_cannot_be_w
     # Then the scenes are there
     assert kiosk.screen == "home"
     assert kiosk.has_button("tile-alpha") and kiosk.has_button("tile-beta")
+
+
+def test_stats_and_doctor_report_a_damaged_usage_database_without_a_traceback(tmp_path: Path) -> None:
+    # Given a usage database that is not a database
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "usage.sqlite3").write_bytes(b"this is not SQLite" * 100)
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+
+    # When stats and doctor run
+    stats = subprocess.run([sys.executable, str(REPO / "main.py"), "stats", "--state", str(state)],
+                           capture_output=True, text=True, timeout=120, env=env)
+    doctor = subprocess.run([sys.executable, str(REPO / "main.py"), "doctor", "--state", str(state)],
+                            capture_output=True, text=True, timeout=120, env=env)
+
+    # Then both say so in a line, with no traceback
+    assert "Traceback" not in stats.stderr + stats.stdout + doctor.stderr + doctor.stdout
+    assert "cannot be read" in stats.stderr
+    assert any(line.startswith("WARN usage:") for line in doctor.stdout.splitlines())

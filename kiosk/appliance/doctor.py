@@ -385,8 +385,24 @@ def run_checks(inp: DoctorInputs) -> list[Check]:
         _safely("scenes", lambda: check_scenes(inp)),
         _safely("disk", lambda: check_disk(inp)),
         _safely("logs", lambda: check_logs(inp)),
+        _safely("usage", lambda: check_usage(inp)),
     ]
     return checks
+
+
+def check_usage(inp: DoctorInputs) -> Check:
+    """The usage counts database opens and reads (a damaged one once gave `kiosk stats` a traceback)."""
+    import sqlite3
+
+    from kiosk.appliance.usage import DB_NAME, read_rows
+    if inp.state is None or not (inp.state / DB_NAME).exists():
+        return Check(OK, "usage", "no usage counts yet (the kiosk starts counting when it runs)")
+    try:
+        rows = read_rows(inp.state / DB_NAME, 7)
+    except (sqlite3.Error, OSError) as exc:
+        return Check(WARN, "usage", f"the usage counts in {inp.state / DB_NAME} cannot be read ({exc}); the kiosk "
+                                    "moves a damaged file aside and starts a new one at its next start")
+    return Check(OK, "usage", f"usage counts readable ({len(rows)} rows in the last 7 days)")
 
 
 def exit_code(checks: Sequence[Check]) -> int:
