@@ -35,7 +35,8 @@ from kiosk.content.playlist_file import save_playlist
 from kiosk.content.problems import warning
 from kiosk.draw.art_store import ArtStore
 from kiosk.draw.assets import ArtLookup
-from kiosk.draw.render import build_renderer
+from kiosk.draw.plain import build_plain_renderer
+from kiosk.draw.render import Renderer, build_renderer
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,9 @@ class AppOptions:
     rotate: Optional[int] = None
     idle_timeout: Optional[float] = None
     notes: tuple[str, ...] = ()   # what start-up found wrong around the kiosk (a read-only state folder)
+    # The reference twin for tests: draws every frame whole with the plain renderer, on a picture of `size`
+    # instead of a display (kiosk/draw/plain.py).
+    plain: bool = False
 
 
 def rotate_point(x: float, y: float, rotate: int, logical: tuple[int, int]) -> tuple[float, float]:
@@ -102,8 +106,11 @@ class App:
         self._open_display()
         # Budgets grow with the screen: a 4K screen's pictures take four times the memory of 1080p ones.
         scale = max(1.0, self.display.get_width() * self.display.get_height() / REFERENCE_PIXELS)
-        renderer = build_renderer(library.art.get, options.art_dir, memory_scale=scale,
-                                  store=ArtStore(options.state_dir / ART_CACHE_FOLDER))
+        if options.plain:
+            renderer: Renderer = build_plain_renderer(library.art.get, options.art_dir)
+        else:
+            renderer = build_renderer(library.art.get, options.art_dir, memory_scale=scale,
+                                      store=ArtStore(options.state_dir / ART_CACHE_FOLDER))
         session = Session(self.config.default_audience, self.config.default_language, self.config.sound.enabled,
                           self.config.sound.volume)
         self.ctx = AppContext(library=library, config=self.config, renderer=renderer, session=session,
@@ -117,7 +124,7 @@ class App:
                               reload=self.reload, save_playlist_file=self._save_playlist,
                               usage_summary=usage_summary)
         self.recognizer = GestureRecognizer(*self.logical_size)
-        self.nav = Navigator(self.ctx, SCREENS, self.t, self.wall)
+        self.nav = Navigator(self.ctx, SCREENS, self.t, self.wall, whole_frames=options.plain)
         self.nav.on_reset = self.recognizer.cancel
         self._logged: set[str] = set()
         self._log_new_problems(self.config_problems + list(library.problems))
@@ -199,6 +206,10 @@ class App:
     def _open_display(self) -> None:
         pygame.display.init()
         pygame.font.init()
+        if self.options.plain:
+            self.display = pygame.Surface(self.options.size or (1280, 720))
+            self._make_canvas()
+            return
         driver = pygame.display.get_driver()
         if driver in HEADLESS_DRIVERS and os.environ.get("SDL_VIDEODRIVER", "") != driver:
             # SDL fell back to drawing nowhere by itself: say so instead of running blind.
@@ -220,7 +231,8 @@ class App:
         self.canvas = self.display if self.rotate == 0 else pygame.Surface(self.logical_size)
 
     def _resized(self) -> None:
-        self.display = pygame.display.get_surface()
+        if not self.options.plain:
+            self.display = pygame.display.get_surface()
         self._make_canvas()
         self.recognizer.resize(*self.logical_size)
         self.nav.resize(self.logical_size)
@@ -289,7 +301,10 @@ class App:
             if not self.nav.moving():
                 return False
             changed = self.nav.draw(self.canvas)
-            if self.canvas is not self.display:
+            if self.options.plain:
+                if self.canvas is not self.display:
+                    self.display.blit(pygame.transform.rotate(self.canvas, -self.rotate), (0, 0))
+            elif self.canvas is not self.display:
                 self.display.blit(pygame.transform.rotate(self.canvas, -self.rotate), (0, 0))
                 pygame.display.flip()
             elif changed is not None:

@@ -36,8 +36,10 @@ ScreenFactory = Callable[..., Screen]
 
 
 class Navigator:
-    def __init__(self, ctx: AppContext, screens: dict[str, ScreenFactory], t: float = 0.0, wall: float = 0.0) -> None:
+    def __init__(self, ctx: AppContext, screens: dict[str, ScreenFactory], t: float = 0.0, wall: float = 0.0,
+                 whole_frames: bool = False) -> None:
         self.ctx = ctx
+        self.whole_frames = whole_frames   # the reference twin: every frame drawn whole, nothing compared
         self.factories = screens
         self.t = t
         self.wall = wall
@@ -244,7 +246,7 @@ class Navigator:
 
     def draw(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
         """Draw the frame. Returns the rectangles that changed, or None when the whole screen did."""
-        rects = self._changed_only(surface)
+        rects = None if self.whole_frames else self._changed_only(surface)
         if rects is not None:
             if rects:  # nothing changed at all: nothing to draw
                 self._draw_within(surface, rects)

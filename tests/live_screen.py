@@ -1,0 +1,186 @@
+"""Holds what the live kiosk leaves on its screen to a plain reference, frame after frame.
+
+A `Twin` runs two copies of the real app side by side on the same content, clock steps and injected pygame events:
+the product (partial redraws, every cache, the disk art store) and a reference that draws every frame whole with
+`kiosk.draw.plain.PlainRenderer` (no caches, no clipping, no partial redraw). At the moments a test chooses, the
+two screens are compared within a tolerance. Anything the fast paths get wrong shows up as a difference: a
+caption that vanished, a layer left behind, a fade that stuck.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import pygame
+from PIL import Image, ImageChops, ImageFilter
+
+from kiosk.app.clock import FakeClock
+from kiosk.app.loop import App, AppOptions
+from kiosk.tools.monkey import FlagWatcher
+
+REPO = Path(__file__).resolve().parent.parent
+FRAME = 1 / 30
+MEAN_LEVELS = 1.0     # mean absolute difference allowed, in levels of 0-255, over the whole screen
+BLOCK = 16            # pixels are judged in blocks of BLOCK x BLOCK...
+BLOCK_PIXELS = 40     # ...and a block with more than this many pixels...
+PIXEL_LEVELS = 24     # ...off by more than this (in any channel, from every pixel near it) is a visible mistake
+
+
+@dataclass
+class Difference:
+    mean: float                       # mean absolute difference per channel, levels
+    worst_block: int                  # the most pixels off by more than PIXEL_LEVELS in one block
+    where: Optional[tuple[int, int]]  # that block's top-left corner
+
+    @property
+    def ok(self) -> bool:
+        return self.mean <= MEAN_LEVELS and self.worst_block <= BLOCK_PIXELS
+
+    def __str__(self) -> str:
+        return (f"mean difference {self.mean:.2f} levels (allowed {MEAN_LEVELS}), worst {BLOCK}x{BLOCK} block has "
+                f"{self.worst_block} pixels off by more than {PIXEL_LEVELS} (allowed {BLOCK_PIXELS}) at {self.where}")
+
+
+def as_image(surface: pygame.Surface) -> Image.Image:
+    return Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
+
+
+def compare(a: Image.Image, b: Image.Image, ignore: Optional[tuple[int, int, int, int]] = None) -> Difference:
+    """How far two pictures of the same size differ: their mean difference, and the worst block of clearly
+    wrong pixels (off from every pixel within one pixel of them, both ways). `ignore` (x, y, w, h) is painted out of both first (a tap's ripple, say)."""
+    if ignore is not None:
+        a, b = a.copy(), b.copy()
+        box = (ignore[0], ignore[1], ignore[0] + ignore[2], ignore[1] + ignore[3])
+        a.paste((0, 0, 0), box)
+        b.paste((0, 0, 0), box)
+    diff = ImageChops.difference(a, b)
+    r, g, bl = diff.split()
+    per_channel = sum(sum(i * n for i, n in enumerate(channel.histogram())) for channel in (r, g, bl))
+    mean = per_channel / (3 * a.width * a.height)
+    worst = ImageChops.darker(_off(a, b), _off(b, a)).point(lambda v: 255 if v > PIXEL_LEVELS else 0)
+    if not worst.getbbox():
+        return Difference(mean, 0, None)
+    cols, rows = -(-a.width // BLOCK), -(-a.height // BLOCK)
+    padded = Image.new("L", (cols * BLOCK, rows * BLOCK))
+    padded.paste(worst, (0, 0))
+    counts = padded.resize((cols, rows), Image.BOX)   # mean of each block: 255 x (share of wrong pixels)
+    peak = max(counts.tobytes())
+    index = counts.tobytes().index(peak)
+    return Difference(mean, round(peak * BLOCK * BLOCK / 255), ((index % cols) * BLOCK, (index // cols) * BLOCK))
+
+
+def _off(a: Image.Image, b: Image.Image) -> Image.Image:
+    """How far each pixel of `a` lies outside the range of `b`'s pixels within one pixel of it, in its worst
+    channel: an edge drawn half a pixel over (a turned part, a rounded position) is not a mistake, a missing
+    caption or a part left behind is."""
+    low = ImageChops.subtract(b.filter(ImageFilter.MinFilter(3)), a)
+    high = ImageChops.subtract(a, b.filter(ImageFilter.MaxFilter(3)))
+    r, g, bl = ImageChops.lighter(low, high).split()
+    return ImageChops.lighter(ImageChops.lighter(r, g), bl)
+
+
+class Twin:
+    """The real app and its plain reference, driven together."""
+
+    def __init__(self, folder: Path, size: tuple[int, int] = (1920, 1080), rotate: Optional[int] = None,
+                 config: str = "", scenes: Path = REPO / "scenes") -> None:
+        self.folder = folder
+        config_path = folder / "kiosk.yaml"
+        config_path.write_text(config or "idle_seconds: 600\n", encoding="utf-8")
+        pygame.display.init()
+        pygame.event.clear()
+        self.pending: list[pygame.event.Event] = []
+        self.apps: list[App] = []
+        self.clocks: list[FakeClock] = []
+        self.watchers: list[FlagWatcher] = []
+        for plain in (False, True):
+            clock, watcher = FakeClock(), FlagWatcher()
+            options = AppOptions(config_path, scenes, REPO / "art", folder / ("plain-state" if plain else "state"),
+                                 windowed=True, size=size, rotate=rotate, plain=plain)
+            self.apps.append(App(options, clock, watcher=watcher))
+            self.clocks.append(clock)
+            self.watchers.append(watcher)
+        self.live, self.plain = self.apps
+        self.compared = 0
+        self.frames(2)
+
+    # --- driving both ------------------------------------------------------------------------------
+    def frames(self, n: int = 1, dt: float = FRAME) -> None:
+        for _ in range(n):
+            pygame.event.get()  # what SDL itself queued (window events) would reach only one twin: drop it
+            for app, clock in zip(self.apps, self.clocks):
+                clock.advance(dt)
+                for event in self.pending:
+                    pygame.event.post(event)
+                app.frame()
+            self.pending = []
+
+    def wait(self, seconds: float, dt: float = 0.25) -> None:
+        for _ in range(max(1, int(round(seconds / dt)))):
+            self.frames(1, dt)
+
+    def post(self, kind: int, **attrs: Any) -> None:
+        self.pending.append(pygame.event.Event(kind, **attrs))
+
+    def tap(self, x: float, y: float) -> None:
+        """A finger tap at (x, y) on the logical (drawn) picture, as SDL delivers it."""
+        w, h = self.live.display.get_size()
+        px, py = self._physical(x, y)
+        for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
+            self.post(kind, touch_id=1, finger_id=0, x=px / w, y=py / h, dx=0.0, dy=0.0, pressure=1.0)
+            self.frames(2)
+
+    def _physical(self, x: float, y: float) -> tuple[float, float]:
+        """Where on the display a point of the drawn picture appears (the inverse of the app's rotation)."""
+        lw, lh = self.live.logical_size
+        rotate = self.live.rotate
+        if rotate == 90:
+            return lh - 1 - y, x
+        if rotate == 180:
+            return lw - 1 - x, lh - 1 - y
+        if rotate == 270:
+            return y, lw - 1 - x
+        return x, y
+
+    def press(self, name: str) -> None:
+        self.tap(*self.button(name).rect.center)
+
+    def button(self, name: str):  # type: ignore[no-untyped-def]
+        for b in self.live.nav.screen.buttons:
+            if b.name == name:
+                return b
+        raise AssertionError(f"no button {name!r} on {self.screen}: {[b.name for b in self.live.nav.screen.buttons]}")
+
+    def each(self, fn: Callable[[App], None]) -> None:
+        """Do the same thing to both apps (a reload, a resize)."""
+        for app in self.apps:
+            fn(app)
+
+    @property
+    def screen(self) -> str:
+        return self.live.nav.screen.name
+
+    # --- what is on screen ---------------------------------------------------------------------------
+    def difference(self, ignore: Optional[tuple[int, int, int, int]] = None) -> Difference:
+        """The live screen against the reference, as the display shows them (rotation included)."""
+        self.compared += 1
+        return compare(as_image(self.live.display), as_image(self.plain.display), ignore)
+
+    def check(self, moment: str) -> None:
+        """Fail, saying where and when, if the live screen differs visibly from the reference."""
+        diff = self.difference()
+        if not diff.ok:
+            out = self.folder / f"mismatch-{self.compared}"
+            out.mkdir(exist_ok=True)
+            pygame.image.save(self.live.display, str(out / "live.png"))
+            pygame.image.save(self.plain.display, str(out / "reference.png"))
+            raise AssertionError(f"{moment}: the live screen differs from the plain reference: {diff} "
+                                 f"(pictures in {out})")
+
+    def assert_same_state(self) -> None:
+        """Both twins must be in the same place of the story, or comparing them would prove nothing."""
+        a, b = self.live.nav.screen, self.plain.nav.screen
+        assert (a.name, getattr(a, "scene_id", None), getattr(a, "index", None)) == \
+               (b.name, getattr(b, "scene_id", None), getattr(b, "index", None))

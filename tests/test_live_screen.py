@@ -1,0 +1,245 @@
+"""What the live kiosk leaves on its screen, held to a plain whole redraw of the same moment (tests/live_screen.py).
+
+Every step of every shipped scene, for kids and parents, in English and Spanish, is sampled across its whole
+animation (its first frames while the step fades in, mid-motion, settling, settled, and the auto-advance) at
+1920x1080; every scene again at 1280x800 and in portrait (1080x1920 by rotate 90), and a few at 3840x2160. Then
+everything that draws over or between screens."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pygame
+import pytest
+
+from live_screen import REPO, Twin
+from kiosk.content.library import load_library
+from kiosk.motion.player import visible_steps
+
+SHIPPED = load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en")
+SCENES = [sid for sid in SHIPPED.playlist if sid in SHIPPED.scenes]
+FRAME = 1 / 30
+
+
+def both(twin: Twin, fn) -> None:  # type: ignore[no-untyped-def]
+    twin.each(lambda app: fn(app.nav))
+
+
+def choose(twin: Twin, lang: str, audience: str) -> None:
+    """The family's choices, made the way the top bar makes them (the navigator's own calls)."""
+    both(twin, lambda nav: nav.set_language(lang))
+    if twin.live.ctx.session.audience != audience:
+        both(twin, lambda nav: nav.toggle_audience())
+    twin.frames(12)
+
+
+def run_to(twin: Twin, step_time: float) -> None:
+    """Let the story play until `step_time` seconds into the current step: coarse frames first, then the real
+    frame rate for the last few, so what is compared is what a screen shows at 30 frames a second."""
+    screen = twin.live.nav.screen
+    start = screen.step_start
+    while twin.live.nav.t - start < step_time - 4 * FRAME:
+        left = step_time - 4 * FRAME - (twin.live.nav.t - start)
+        twin.frames(1, min(0.25, max(FRAME, left)))
+        if twin.live.nav.screen is not screen or screen.step_start != start:
+            return
+    while twin.live.nav.t - start < step_time:
+        twin.frames(1)
+        if twin.live.nav.screen is not screen or screen.step_start != start:
+            return
+
+
+def play_whole_scene(twin: Twin, scene_id: str, where: str) -> int:
+    """Open the scene and watch it to its end panel, comparing at each step's moments. Returns the steps seen."""
+    both(twin, lambda nav: nav.play(scene_id))
+    twin.frames(3)
+    twin.check(f"{where}: opening {scene_id} (screen fade)")
+    seen = 0
+    while twin.screen == "scene" and twin.live.nav.screen.ended_at is None:
+        screen = twin.live.nav.screen
+        index, player = screen.index, screen.player
+        settled = player.settled_at()
+        moments = sorted({0.1, 0.5, max(0.6, settled * 0.5), max(0.7, settled * 0.9), settled + 0.3})
+        for moment in moments:
+            run_to(twin, moment)
+            if twin.live.nav.screen is not screen or screen.index != index:
+                break
+            twin.assert_same_state()
+            twin.check(f"{where}: {scene_id} step {index + 1} at {twin.live.nav.t - screen.step_start:.2f} s")
+        seen += 1
+        while twin.screen == "scene" and screen.index == index and screen.ended_at is None:
+            twin.frames(1, 0.25)   # the reading time: nothing moves, nothing is drawn
+        twin.frames(2)
+        twin.assert_same_state()
+        twin.check(f"{where}: {scene_id} after step {index + 1} moved on by itself")
+    assert twin.screen == "scene" and twin.live.nav.screen.ended_at is not None, f"{scene_id} did not reach its end"
+    twin.frames(3)
+    twin.check(f"{where}: {scene_id} end panel")
+    both(twin, lambda nav: nav.go_home())
+    twin.frames(12)
+    return seen
+
+
+@pytest.mark.parametrize("lang,audience", [("en", "kids"), ("es", "kids"), ("en", "parents"), ("es", "parents")])
+def test_every_step_at_1080p_looks_as_a_whole_redraw_would(tmp_path: Path, lang: str, audience: str) -> None:
+    # Given the kiosk and its plain twin at 1920x1080, in this language and for this audience
+    twin = Twin(tmp_path, (1920, 1080))
+    choose(twin, lang, audience)
+    # When every shipped scene plays by itself to its end
+    steps = sum(play_whole_scene(twin, sid, f"1920x1080 {lang} {audience}") for sid in SCENES)
+    # Then every sampled frame matched the reference (checked inside), and every step was seen
+    assert steps == sum(len(visible_steps(SHIPPED.scenes[sid], audience)) for sid in SCENES)
+
+
+@pytest.mark.parametrize("size,rotate,lang,audience", [
+    ((1280, 800), None, "en", "kids"),
+    ((1280, 800), None, "es", "parents"),
+    ((1920, 1080), 90, "es", "kids"),
+    ((1920, 1080), 90, "en", "parents"),
+])
+def test_every_scene_in_other_layouts_looks_as_a_whole_redraw_would(tmp_path: Path, size, rotate, lang,  # type: ignore[no-untyped-def]
+                                                                     audience) -> None:
+    # Given a 1280x800 screen, or a 1920x1080 screen mounted in portrait (drawn as 1080x1920)
+    twin = Twin(tmp_path, size, rotate=rotate)
+    choose(twin, lang, audience)
+    # When every scene plays / Then every sampled frame matches
+    for sid in SCENES:
+        play_whole_scene(twin, sid, f"{size[0]}x{size[1]} rotate {rotate} {lang} {audience}")
+
+
+def test_scenes_at_4k_look_as_a_whole_redraw_would(tmp_path: Path) -> None:
+    twin = Twin(tmp_path, (3840, 2160))
+    choose(twin, "en", "parents")
+    for sid in ("pulpotomy", "meet-your-tooth"):
+        play_whole_scene(twin, sid, "3840x2160 en parents")
+
+
+# --- what draws over or between screens ---------------------------------------------------------------------
+@pytest.fixture()
+def twin(tmp_path: Path) -> Twin:
+    return Twin(tmp_path, (1280, 800), config="idle_seconds: 20\nstill_watching_seconds: 10\n")
+
+
+def open_by_taps(twin: Twin, scene_id: str) -> None:
+    twin.tap(640, 400)         # attract → home
+    twin.frames(12)
+    twin.press(f"tile-{scene_id}")
+    twin.frames(2)
+    twin.check("a scene fading in after its tile was tapped")
+    twin.frames(12)
+    assert twin.screen == "scene"
+
+
+def test_a_tap_ripple_and_a_tapped_parts_bubble(twin: Twin) -> None:
+    # Given a scene opened by taps
+    open_by_taps(twin, "meet-your-tooth")
+    run_to(twin, twin.live.nav.screen.player.settled_at() + 0.2)
+    spot = twin.live.nav.screen.player.step.hotspots[0]
+    x, y, w, h = twin.live.ctx.layout.stage
+    # When a child taps a part
+    twin.tap(x + spot.at[0] * w, y + spot.at[1] * h)
+    # Then the ripple, and the bubble fading in and out, match at every moment
+    for _ in range(8):
+        twin.check("a tap's ripple and the part's bubble")
+        twin.frames(3)
+    twin.wait(4, 0.1)
+    twin.check("after the bubble faded away")
+
+
+def test_parents_labels_fading_in(twin: Twin) -> None:
+    choose(twin, "en", "parents")
+    both(twin, lambda nav: nav.play("meet-your-tooth"))
+    for _ in range(12):
+        twin.frames(4)
+        twin.check("parents' labels fading in")
+
+
+def test_still_watching_and_the_idle_reset(twin: Twin) -> None:
+    # Given a scene's end panel, where nothing plays any more
+    open_by_taps(twin, "meet-your-tooth")
+    while twin.live.nav.screen.ended_at is None:
+        twin.frames(1, 0.25)
+    # When nobody touches until "Still watching?" shows, and on until the reset
+    for _ in range(40):
+        twin.frames(1, 0.25)
+        if twin.live.nav.watching_since is not None:
+            break
+    assert twin.live.nav.watching_since is not None
+    for _ in range(6):
+        twin.check("Still watching?")
+        twin.frames(1, 0.5)
+    twin.wait(8, 0.25)
+    twin.frames(12)
+    assert twin.screen == "attract"
+    twin.check("the attract loop after the idle reset")
+
+
+def test_cleaning_mode(twin: Twin) -> None:
+    twin.tap(640, 400)
+    twin.frames(12)
+    both(twin, lambda nav: nav.start_cleaning())
+    for _ in range(4):
+        twin.frames(1, 0.5)
+        twin.check("cleaning mode's countdown")
+
+
+@pytest.mark.parametrize("screen", ["faq", "clinic", "pin", "staff"])
+def test_other_screens_and_their_fades(twin: Twin, screen: str) -> None:
+    twin.tap(640, 400)
+    twin.frames(12)
+    choose(twin, "es", "parents")
+    both(twin, lambda nav: nav.go(screen))
+    for _ in range(4):
+        twin.frames(3)
+        twin.check(f"the {screen} screen fading in")
+    twin.frames(12)
+    twin.check(f"the {screen} screen")
+
+
+def test_the_home_menu_and_attract_loop(twin: Twin) -> None:
+    for _ in range(10):
+        twin.frames(1, 0.3)
+        twin.check("the attract loop")
+    twin.tap(640, 400)
+    twin.frames(4)
+    twin.check("home fading in")
+    twin.frames(12)
+    twin.check("home")
+
+
+def test_a_hot_reload_that_changes_the_step_on_screen(tmp_path: Path) -> None:
+    # Given a copy of the shipped scenes, the pulpotomy playing mid-motion
+    scenes = tmp_path / "scenes"
+    shutil.copytree(REPO / "scenes", scenes)
+    twin = Twin(tmp_path, (1280, 800), scenes=scenes)
+    both(twin, lambda nav: nav.play("pulpotomy"))
+    twin.frames(20)
+    # When staff change the scene's words and the kiosk reloads (it takes them at the next step)
+    path = scenes / "pulpotomy.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("kids: {en: \"", "kids: {en: \"Look! ", 1), encoding="utf-8")
+    for watcher in twin.watchers:
+        watcher.changed = True
+    twin.frames(2)
+    twin.check("just after a reload")
+    twin.each(lambda app: app.nav.screen.next())
+    for _ in range(6):
+        twin.frames(3)
+        twin.check("the next step, taken from the reloaded scene")
+
+
+def test_a_window_resize(tmp_path: Path) -> None:
+    # Given a scene playing in a 1280x800 window
+    twin = Twin(tmp_path, (1280, 800))
+    both(twin, lambda nav: nav.play("pulpotomy"))
+    twin.frames(20)
+    # When the window becomes 1024x768 mid-animation
+    pygame.display.set_mode((1024, 768), pygame.RESIZABLE)
+    twin.live._resized()
+    twin.plain.display = pygame.Surface((1024, 768))
+    twin.plain._resized()
+    # Then each frame after matches a whole redraw at the new size
+    for _ in range(6):
+        twin.frames(3)
+        twin.check("after the window was resized")
