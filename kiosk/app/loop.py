@@ -28,7 +28,7 @@ from kiosk.app.screens.home import HomeScreen
 from kiosk.app.screens.scene import SceneScreen
 from kiosk.app.screens.staff import PinScreen, StaffScreen
 from kiosk.app.sound import SoundPlayer
-from kiosk.appliance.pin import LOCKOUT_FILE, PIN_FILE, PinGuard, pin_problems, read_pin_file
+from kiosk.appliance.pin import guard_for_kiosk, kiosk_pin_hash, kiosk_pin_problems
 from kiosk.content.config import LAST_GOOD_NAME, KioskConfig, clinic_art_problems, load_config
 from kiosk.content.library import Library, keep_last_good, load_library
 from kiosk.content.playlist_file import save_playlist
@@ -117,10 +117,7 @@ class App:
                               size=self.logical_size, usage=usage or (lambda kind, detail: None),
                               problems=list(self.config_problems), sounds=SoundPlayer(),
                               diagnostics=self.diagnostics, last_reload=self.wall,
-                              pin_guard=PinGuard(self._pin_hash(), self.config.staff.max_tries,
-                                                 self.config.staff.lock_seconds,
-                                                 lockout_file=options.state_dir / LOCKOUT_FILE,
-                                                 pin_file=options.state_dir / PIN_FILE),
+                              pin_guard=guard_for_kiosk(options.state_dir, self.config.staff),
                               reload=self.reload, save_playlist_file=self._save_playlist,
                               usage_summary=usage_summary)
         self.recognizer = GestureRecognizer(*self.logical_size)
@@ -133,16 +130,11 @@ class App:
     def _load_config(self) -> tuple[KioskConfig, list]:
         config, problems = load_config(self.options.config_path, self.options.state_dir / LAST_GOOD_NAME)
         problems += clinic_art_problems(config, self.options.config_path, self.options.art_dir)
-        in_state = read_pin_file(self.options.state_dir)
-        problems += pin_problems(in_state or config.staff.pin_hash, self.options.config_path, in_state is not None)
+        problems += kiosk_pin_problems(self.options.state_dir, config.staff.pin_hash, self.options.config_path)
         problems += [warning(str(self.options.state_dir), 0, 0, note) for note in self.options.notes]
         if self.options.idle_timeout is not None:
             config = config.model_copy(update={"idle_seconds": max(1.0, self.options.idle_timeout)})
         return config, problems
-
-    def _pin_hash(self) -> Optional[str]:
-        """This kiosk's own PIN (state folder) first, else one left in kiosk.yaml by an older set-up."""
-        return read_pin_file(self.options.state_dir) or self.config.staff.pin_hash
 
     def _load_library(self) -> Library:
         return load_library(self.options.scenes_dir, self.options.art_dir, self.config.languages,
@@ -171,7 +163,8 @@ class App:
                 log.warning("kiosk.yaml names other content folders (content:); restart the kiosk to use them")
             if self.rotate != rotate_before:
                 self._resized()  # the picture and the touches turn with the new setting
-            self.ctx.pin_guard.stored_hash = self._pin_hash()  # type: ignore[attr-defined]
+            self.ctx.pin_guard.stored_hash = kiosk_pin_hash(self.options.state_dir,  # type: ignore[attr-defined]
+                                                            self.config.staff.pin_hash)
         fresh = self._load_library()
         merged = keep_last_good(self.ctx.library, fresh)
         self.ctx.problems = list(self.config_problems)

@@ -149,6 +149,22 @@ class PinGuard:
             log.warning("cannot keep the PIN pad's lockout in %s (%s)", self.lockout_file, exc.strerror or exc)
 
 
+def kiosk_pin_hash(state: Path, from_config: Optional[str]) -> Optional[str]:
+    """This kiosk's own PIN (its state folder) first, else one left in kiosk.yaml by an older set-up."""
+    return read_pin_file(state) or from_config
+
+
+def guard_for_kiosk(state: Path, staff: object) -> PinGuard:
+    """The running kiosk's guard: its PIN, its settings, its lockout kept in the state folder."""
+    return PinGuard(kiosk_pin_hash(state, getattr(staff, "pin_hash", None)), getattr(staff, "max_tries", 5),
+                    getattr(staff, "lock_seconds", 60.0), lockout_file=state / LOCKOUT_FILE, pin_file=state / PIN_FILE)
+
+
+def kiosk_pin_problems(state: Path, from_config: Optional[str], config_path: Path) -> list[Problem]:
+    in_state = read_pin_file(state)
+    return pin_problems(in_state or from_config, config_path, in_state is not None)
+
+
 def pin_problems(pin_hash: Optional[str], config_path: Path, in_state: bool) -> list[Problem]:
     """What `check`, `doctor` and the staff menu say about the PIN: a damaged hash is an error (staff could
     never get in), a hash in kiosk.yaml a warning (that file is synced between kiosks)."""
