@@ -234,6 +234,7 @@ CASES: tuple[Case, ...] = (
     Case("svg-namespaced", _svg_art(SVG.replace("<svg ", '<s:svg xmlns:s="http://www.w3.org/2000/svg" ')
                                     .replace("</svg>", "</s:svg>").replace("<circle", "<s:circle")), "bad.svg"),
     Case("wav-12mb", _big_wav, "long.wav", False),
+    Case("emoji-in-title", _edit('title: {en: "Demo"}', 'title: {en: "Demo \U0001F600"}'), "demo.yaml"),
     Case("yaml-no-as-language", _config("languages: [en, no]\ndefault_language: en\n")),
     # --- older classes ---
     Case("svg-billion-laughs", _svg_art(_laughs()), "bad.svg"),
