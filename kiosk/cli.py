@@ -127,10 +127,13 @@ def _single_file_library(setup: Setup, file: Path):  # type: ignore[no-untyped-d
 # --- schema ------------------------------------------------------------------------------------------------
 @command("schema", "print the JSON Schema of scene files (for editors such as VS Code)")
 def cmd_schema(args: argparse.Namespace) -> int:
-    from kiosk.content.model import Scene
-    schema = Scene.model_json_schema()
+    from kiosk.content.model import SPECIAL_FILES, Scene
+    # One schema per kind of file: scenes, or one of the special files (faq.yaml, playlist.yaml, ui.yaml).
+    kind = getattr(args, "file", "scene") or "scene"
+    model = Scene if kind == "scene" else SPECIAL_FILES[f"{kind}.yaml"]
+    schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Kiosk scene"
+    schema["title"] = "Kiosk scene" if kind == "scene" else f"Kiosk {kind}.yaml"
     text = json.dumps(schema, indent=2, ensure_ascii=False)
     if args.output:
         from kiosk.content.atomic_file import write_text_atomic
@@ -227,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="scene folders or files (default: scenes/)")
     p = add("schema")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
+    p.add_argument("--file", choices=("scene", "faq", "playlist", "ui"), default="scene",
+                   help="which kind of file: a scene (default), faq.yaml, playlist.yaml or ui.yaml")
     p = add("texts")
     p.add_argument("--json", action="store_true", help="a JSON list of {scene, step, audience, lang, text}")
     p = add("render")

@@ -49,7 +49,8 @@ def as_image(surface: pygame.Surface) -> Image.Image:
 
 def compare(a: Image.Image, b: Image.Image, ignore: Optional[tuple[int, int, int, int]] = None) -> Difference:
     """How far two pictures of the same size differ: their mean difference, and the worst block of clearly
-    wrong pixels (off from every pixel within one pixel of them, both ways). `ignore` (x, y, w, h) is painted out of both first (a tap's ripple, say)."""
+    wrong pixels (off from every pixel within one pixel of them, both ways). `ignore` (x, y, w, h) is painted
+    out of both first (a tap's ripple, say)."""
     if ignore is not None:
         a, b = a.copy(), b.copy()
         box = (ignore[0], ignore[1], ignore[0] + ignore[2], ignore[1] + ignore[3])
@@ -59,9 +60,15 @@ def compare(a: Image.Image, b: Image.Image, ignore: Optional[tuple[int, int, int
     r, g, bl = diff.split()
     per_channel = sum(sum(i * n for i, n in enumerate(channel.histogram())) for channel in (r, g, bl))
     mean = per_channel / (3 * a.width * a.height)
-    worst = ImageChops.darker(_off(a, b), _off(b, a)).point(lambda v: 255 if v > PIXEL_LEVELS else 0)
-    if not worst.getbbox():
+    raw = ImageChops.lighter(ImageChops.lighter(r, g), bl).point(lambda v: 255 if v > PIXEL_LEVELS else 0)
+    if not raw.getbbox():
         return Difference(mean, 0, None)
+    box = raw.getbbox()   # only where pixels differ plainly can the gentler, one-pixel-tolerant test differ
+    pad = (max(0, box[0] - 2), max(0, box[1] - 2), min(a.width, box[2] + 2), min(a.height, box[3] + 2))
+    worst = Image.new("L", a.size)
+    ca, cb = a.crop(pad), b.crop(pad)
+    worst.paste(ImageChops.darker(_off(ca, cb), _off(cb, ca)).point(lambda v: 255 if v > PIXEL_LEVELS else 0),
+                pad[:2])
     cols, rows = -(-a.width // BLOCK), -(-a.height // BLOCK)
     padded = Image.new("L", (cols * BLOCK, rows * BLOCK))
     padded.paste(worst, (0, 0))
@@ -166,6 +173,7 @@ class Twin:
     def difference(self, ignore: Optional[tuple[int, int, int, int]] = None) -> Difference:
         """The live screen against the reference, as the display shows them (rotation included)."""
         self.compared += 1
+        self.plain.draw_reference()
         return compare(as_image(self.live.display), as_image(self.plain.display), ignore)
 
     def check(self, moment: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 from kiosk_driver import SCENE_ALPHA, Kiosk
 
 from kiosk.appliance.pin import hash_pin
+from kiosk.draw.display_list import paint
 
 
 @pytest.fixture()
@@ -577,7 +578,7 @@ def test_a_step_fade_blends_the_old_step_into_the_new_one(kiosk: Kiosk) -> None:
 
 def _screen_is_a_fresh_full_draw(kiosk: Kiosk) -> bool:
     full = pygame.Surface(kiosk.app.display.get_size())
-    kiosk.app.nav._draw_everything(full)
+    paint(full, kiosk.app.nav.items(full))  # the whole frame drawn afresh from its display list
     return pygame.image.tobytes(full, "RGB") == pygame.image.tobytes(kiosk.app.display, "RGB")
 
 
@@ -686,7 +687,7 @@ def test_redrawing_only_what_changed_gives_the_same_picture_as_a_full_redraw(kio
     kiosk.app.nav.draw = draw  # type: ignore[method-assign]
     # When the same moment is drawn from scratch
     full = pygame.Surface(kiosk.app.display.get_size())
-    kiosk.app.nav._draw_everything(full)
+    paint(full, kiosk.app.nav.items(full))  # the whole frame drawn afresh from its display list
     # Then the screen built from partial redraws is the same picture, and partial redraws were really used
     from PIL import Image, ImageChops, ImageStat
     a = Image.frombytes("RGB", full.get_size(), pygame.image.tobytes(full, "RGB"))

@@ -23,7 +23,7 @@ def quick_bench(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = io.StringIO()
     capture.setattr(sys, "stdout", out)
     try:
-        code = main(["bench", "--json", "--seconds", "1", "--size", "640x360"])
+        code = main(["bench", "--json", "--seconds", "3", "--size", "640x360"])
     finally:
         capture.undo()
     assert code == 0

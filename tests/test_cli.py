@@ -87,6 +87,17 @@ def test_schema_is_json_schema_for_scenes(capsys: pytest.CaptureFixture[str]) ->
     assert "duration" in schema["$defs"]["Animation"]["properties"]
 
 
+def test_schema_of_the_faq_file_offers_a_topic_per_question(capsys: pytest.CaptureFixture[str]) -> None:
+    # Given the schema command asked for faq.yaml
+    # When it runs
+    assert main(["schema", "--file", "faq"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    # Then a question may carry a topic, and only question and answer are required
+    question = schema["$defs"]["Question"]
+    assert "topic" in question["properties"]
+    assert set(question["required"]) == {"question", "answer"}
+
+
 def test_building_the_commands_leaves_the_display_driver_alone() -> None:
     # Given a fresh process with no display driver chosen (a real kiosk: SDL picks the screen)
     import os

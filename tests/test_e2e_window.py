@@ -12,7 +12,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
+import pygame
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
@@ -40,9 +42,14 @@ def wait_for(condition, seconds: float = 20.0, step: float = 0.2):  # type: igno
 
 @pytest.fixture()
 def x_display(tmp_path: Path):  # type: ignore[no-untyped-def]
-    number = 90 + os.getpid() % 100
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Xvfb picks a free display number itself and writes it to the pipe: several test runs can share a machine.
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24",
+                               "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              pass_fds=(write,))
+    os.close(write)
+    with os.fdopen(read) as numbers:
+        number = numbers.readline().strip()
     env = {**os.environ, "DISPLAY": f":{number}"}
     env.pop("SDL_VIDEODRIVER", None)
     env.pop("SDL_AUDIODRIVER", None)
@@ -138,3 +145,61 @@ def _yellow_dot_x(image: Image.Image) -> float:
           if all(abs(a - b) <= 12 for a, b in zip(p, YELLOW))]
     assert xs, "no current-step dot found"
     return sum(xs) / len(xs)
+
+
+def best_still(shot: Image.Image, scene_id: str, step: int, settled: float) -> tuple[float, Any]:
+    """The moment of the step whose `kiosk render` still is closest to the screenshot, over the part of the
+    screen a still draws (between the top and bottom bars), and how close it is. The real window runs on the
+    real clock, so the moment a screenshot caught is searched for rather than assumed."""
+    from live_screen import compare
+
+    from kiosk.content.library import load_library
+    from kiosk.draw.layout import scene_layout
+    from kiosk.draw.stills import make_renderer, still
+    pygame.font.init()
+    lib = load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en")
+    renderer = make_renderer(lib, REPO / "art")
+    layout = scene_layout(*SIZE)
+    band = (0, layout.top_bar[3], SIZE[0], layout.bottom_bar[1] - layout.top_bar[3])
+    box = (band[0], band[1], band[0] + band[2], band[1] + band[3])
+    cache: dict = {}
+
+    def closeness(t: float) -> tuple[float, Any]:
+        if t not in cache:
+            picture = still(renderer, lib, scene_id, step, t, SIZE, "en", "kids")
+            rendered = Image.frombytes("RGB", SIZE, pygame.image.tobytes(picture, "RGB"))
+            cache[t] = compare(shot.crop(box), rendered.crop(box))
+        return t, cache[t]
+
+    def order(found: tuple[float, Any]) -> tuple:
+        return found[1].worst_block, found[1].mean
+    coarse = [round(i * 0.1, 3) for i in range(int((settled + 0.6) / 0.1) + 1)]
+    best = min((closeness(t) for t in coarse), key=order)
+    fine = [round(best[0] + k / 30, 4) for k in range(-3, 4) if best[0] + k / 30 >= 0]
+    best = min((closeness(t) for t in fine), key=order)
+    assert best is not None
+    return best
+
+
+def test_the_real_window_shows_what_kiosk_render_draws_while_layers_move(kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env, process = kiosk
+    # Given the first scene opened by taps in a real window, and its second step
+    click(env, 640, 360)
+    click(env, 180, 200)
+    subprocess.run(["xdotool", "mousemove", "1192", "672", "click", "1"], env=env, check=True)
+    # When screenshots are taken while the step's layers move (the step fades in for 0.4 s, then moves)
+    shots = []
+    for wait in (0.55, 0.35, 0.35):
+        time.sleep(wait)
+        shots.append(screenshot(env, tmp_path / f"moving-{len(shots)}.png"))
+    # Then each matches `kiosk render` of that step at some moment of its motion, within the tolerance
+    from kiosk.content.library import load_library
+    from kiosk.motion.player import StepPlayer, visible_steps
+    lib = load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en")
+    scene_id = lib.playlist[0]
+    scene = lib.scenes[scene_id]
+    step = visible_steps(scene, "kids")[1]
+    settled = StepPlayer(scene, step, scene.steps.index(step), lib.aspect, "kids", "en", "en").settled_at()
+    for n, shot in enumerate(shots):
+        moment, diff = best_still(shot, scene_id, 2, settled)
+        assert diff.ok, f"screenshot {n} ({tmp_path}) matches no still of step 2: closest at {moment:.2f} s, {diff}"

@@ -2,8 +2,8 @@
 
 Every step of every shipped scene, for kids and parents, in English and Spanish, is sampled across its whole
 animation (its first frames while the step fades in, mid-motion, settling, settled, and the auto-advance) at
-1920x1080; every scene again at 1280x800 and in portrait (1080x1920 by rotate 90), and a few at 3840x2160. Then
-everything that draws over or between screens."""
+1920x1080; every scene again at 1280x800 (English, kids) and in portrait (1080x1920 by rotate 90; Spanish,
+parents), and two at 3840x2160. Then everything that draws over or between screens."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pygame
 import pytest
-
 from live_screen import REPO, Twin
+
 from kiosk.content.library import load_library
 from kiosk.motion.player import visible_steps
 
@@ -60,7 +60,7 @@ def play_whole_scene(twin: Twin, scene_id: str, where: str) -> int:
         screen = twin.live.nav.screen
         index, player = screen.index, screen.player
         settled = player.settled_at()
-        moments = sorted({0.1, 0.5, max(0.6, settled * 0.5), max(0.7, settled * 0.9), settled + 0.3})
+        moments = sorted({0.1, max(0.5, settled * 0.5), max(0.6, settled * 0.9), settled + 0.3})
         for moment in moments:
             run_to(twin, moment)
             if twin.live.nav.screen is not screen or screen.index != index:
@@ -94,9 +94,7 @@ def test_every_step_at_1080p_looks_as_a_whole_redraw_would(tmp_path: Path, lang:
 
 @pytest.mark.parametrize("size,rotate,lang,audience", [
     ((1280, 800), None, "en", "kids"),
-    ((1280, 800), None, "es", "parents"),
-    ((1920, 1080), 90, "es", "kids"),
-    ((1920, 1080), 90, "en", "parents"),
+    ((1920, 1080), 90, "es", "parents"),
 ])
 def test_every_scene_in_other_layouts_looks_as_a_whole_redraw_would(tmp_path: Path, size, rotate, lang,  # type: ignore[no-untyped-def]
                                                                      audience) -> None:

@@ -79,7 +79,6 @@ def test_ctrl_c_or_sigterm_stops_a_long_storm(tmp_path, signal_name: str) -> Non
     import signal
     import subprocess
     import sys
-    import time
     from pathlib import Path
     root = Path(__file__).resolve().parent.parent
     env = {k: v for k, v in os.environ.items() if not k.startswith("SDL_")}
@@ -87,7 +86,11 @@ def test_ctrl_c_or_sigterm_stops_a_long_storm(tmp_path, signal_name: str) -> Non
     process = subprocess.Popen([sys.executable, str(root / "main.py"), "monkey", "--events", "100000000"],
                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(4)
+        # (wait until the storm has really started, however long a loaded machine takes to get there)
+        assert process.stderr is not None
+        started = ""
+        while "started" not in started and process.poll() is None:
+            started = process.stderr.readline()
         # When Ctrl+C (or a service manager's SIGTERM) arrives
         process.send_signal(getattr(signal, signal_name))
         _, err = process.communicate(timeout=30)

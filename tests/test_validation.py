@@ -171,3 +171,32 @@ def test_ui_words_with_a_placeholder_the_kiosk_does_not_fill_are_a_warning(conte
     write(content, "ui.yaml", 'texts:\n  pin_locked: {en: "Wait {secs} s", es: "Espere {seconds} s"}\n')
     assert messages(load(content)) == [
         "scenes/ui.yaml:2:20: warning: {secs} is not filled in here; use only {seconds}"]
+
+
+FAQ_WITH_TOPIC = """questions:
+  - topic: {en: "At home", es: "En casa"}
+    question: {en: "Can my child eat?", es: "¿Puede comer?"}
+    answer: {en: "Soft food, once the numbness wears off.", es: "Comida blanda, cuando se le quite lo dormido."}
+"""
+
+
+def test_faq_question_keeps_its_topic(content: Path) -> None:
+    # Given an FAQ whose question names a topic in both languages
+    write(content, "demo.yaml", GOOD_SCENE)
+    write(content, "faq.yaml", FAQ_WITH_TOPIC)
+    # When the folder is loaded
+    lib = load(content)
+    # Then the question carries its topic and nothing is wrong
+    assert lib.problems == ()
+    assert lib.faq.questions[0].topic == {"en": "At home", "es": "En casa"}
+
+
+def test_empty_faq_topic_is_an_error_with_its_line(content: Path) -> None:
+    # Given an FAQ question whose topic has an empty English text
+    write(content, "demo.yaml", GOOD_SCENE)
+    write(content, "faq.yaml", FAQ_WITH_TOPIC.replace('en: "At home"', 'en: " "'))
+    # When the folder is loaded
+    errors = only_errors(load(content))
+    # Then the one error names the file, the line of the topic, and what to write
+    assert len(errors) == 1 and errors[0].startswith("scenes/faq.yaml:2:"), errors
+    assert "the 'en' text is empty" in errors[0]

@@ -29,6 +29,8 @@ from kiosk.app.screens.scene import SceneScreen
 from kiosk.app.screens.staff import PinScreen, StaffScreen
 from kiosk.app.sound import SoundPlayer
 from kiosk.appliance.pin import guard_for_kiosk, kiosk_pin_hash, kiosk_pin_problems
+from kiosk.appliance.present import PresentPath, apply_present_path
+from kiosk.appliance.process import duration_text, rss_mb
 from kiosk.content.config import LAST_GOOD_NAME, KioskConfig, clinic_art_problems, load_config
 from kiosk.content.library import Library, keep_last_good, load_library
 from kiosk.content.playlist_file import save_playlist
@@ -70,8 +72,8 @@ class AppOptions:
     rotate: Optional[int] = None
     idle_timeout: Optional[float] = None
     notes: tuple[str, ...] = ()   # what start-up found wrong around the kiosk (a read-only state folder)
-    # The reference twin for tests: draws every frame whole with the plain renderer, on a picture of `size`
-    # instead of a display (kiosk/draw/plain.py).
+    # The reference twin for tests: keeps time and state like the kiosk but draws only when asked
+    # (`draw_reference`), whole, with the plain renderer, on a picture of `size` instead of a display.
     plain: bool = False
 
 
@@ -197,6 +199,10 @@ class App:
         return self.options.windowed or not self.config.display.fullscreen
 
     def _open_display(self) -> None:
+        self.present = PresentPath(None, "none", "the reference twin draws on a picture")
+        if not self.options.plain:
+            self.present = apply_present_path(os.environ)
+            log.info("frames reach the screen %s", self.present.describe())
         pygame.display.init()
         pygame.font.init()
         if self.options.plain:
@@ -291,13 +297,16 @@ class App:
             self.nav.update(self.t, self.wall)
             if self.nav.quit_requested:
                 self.exit_code = 0
-            if not self.nav.moving():
-                return False
-            changed = self.nav.draw(self.canvas)
             if self.options.plain:
-                if self.canvas is not self.display:
-                    self.display.blit(pygame.transform.rotate(self.canvas, -self.rotate), (0, 0))
-            elif self.canvas is not self.display:
+                return False
+            # Drawing is cheap when nothing changed (the display list is compared, nothing painted), so every
+            # frame asks: a screen whose state changed by itself (an auto-advance to the end panel) is drawn
+            # even if nothing told the navigator so.
+            moving = self.nav.moving()
+            changed = self.nav.draw(self.canvas)
+            if changed == []:
+                return moving
+            if self.canvas is not self.display:
                 self.display.blit(pygame.transform.rotate(self.canvas, -self.rotate), (0, 0))
                 pygame.display.flip()
             elif changed is not None:
@@ -310,6 +319,12 @@ class App:
             log.exception("unexpected error in the main loop; going home")
             self.nav.go_home()
             return False
+
+    def draw_reference(self) -> None:
+        """The plain twin's picture of this moment (drawing is kept out of `frame`: it changes no state)."""
+        self.nav.draw(self.canvas)
+        if self.canvas is not self.display:
+            self.display.blit(pygame.transform.rotate(self.canvas, -self.rotate), (0, 0))
 
     def _stop_on_signal(self) -> None:
         """SIGTERM (systemctl stop) and Ctrl+C end the kiosk cleanly. SDL would turn them into a window-close,
@@ -358,35 +373,15 @@ class App:
     def diagnostics(self) -> dict:
         recent = [t for t in self._frames if self.wall - t <= 1.0]
         return {
-            "uptime": _duration(self.wall - self.started),
+            "uptime": duration_text(self.wall - self.started),
             "frames per second (last second)": len(recent),
             "memory": f"{rss_mb():.0f} MB",
             "scenes loaded": len(self.ctx.library.scenes),
             "last reload": time.strftime("%H:%M:%S", time.localtime(time.time() - (self.wall - self.ctx.last_reload))),
             "art cache": f"{self.ctx.assets.size_bytes / 1e6:.0f} MB",
+            "present": self.present.name,
             "screen": "x".join(map(str, self.display.get_size())) + (f", rotated {self.rotate}" if self.rotate else ""),
         }
-
-
-def rss_mb() -> float:
-    """Resident memory of this process in MB (Linux), or the peak where /proc is missing."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(seconds)
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, _ = divmod(rest, 60)
-    return (f"{days} d " if days else "") + f"{hours} h {minutes} min"
 
 
 def _parse(size: Optional[str]) -> Optional[tuple[int, int]]:

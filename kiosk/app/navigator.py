@@ -15,10 +15,11 @@ import pygame
 
 from kiosk.app.context import AppContext, Session
 from kiosk.app.input import Command, Press, Release, Swipe, Tap
-from kiosk.app.overlays import draw_cleaning, draw_ripples, draw_still_watching
+from kiosk.app.overlays import draw_cleaning, draw_still_watching, ripple_items
 from kiosk.app.screens.base import Screen
 from kiosk.content.library import Library
 from kiosk.draw.blit import blit_faded
+from kiosk.draw.display_list import Item, damage, item, paint
 from kiosk.draw.widgets import button_at
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ CHORD_WINDOW = 6.0           # ...then tap the top-right corner within this time
 CORNER_W, CORNER_H = 0.12, 0.16
 CLEANING_SECONDS = 30.0
 MAX_RECTS = 6              # more changed places than this are redrawn as one rectangle around them all
+FALLBACK_FILL = (223, 243, 255)   # what shows for a frame whose screen could not say what to draw
 
 ScreenFactory = Callable[..., Screen]
 
@@ -54,8 +56,11 @@ class Navigator:
         self._leaving: Optional[tuple[Screen, float]] = None
         self._snapshot: Optional[pygame.Surface] = None
         self._ripples: list[tuple[float, float, float]] = []
+        self._drawn: Optional[list[Item]] = None   # the display list on screen now
+        self._drawn_moving = False   # whether the screen was still moving when that list was drawn
         self.screen: Screen = self._make("attract")
-        self._dirty = True
+        self._dirty = True     # a frame must be drawn (something changed that `moving` cannot see)
+        self._repaint = True   # the next frame is drawn whole (new content, a new size, a fault)
 
     # --- what screens call ---------------------------------------------------------------------------------
     def go(self, name: str, **kwargs: Any) -> None:
@@ -68,7 +73,7 @@ class Navigator:
         self._leaving = (self.screen, self.t)
         self._snapshot = None
         self.screen = new
-        self._dirty = True
+        self._dirty = self._repaint = True
 
     def go_home(self) -> None:
         self.go("home")
@@ -99,13 +104,13 @@ class Navigator:
     def redraw(self) -> None:
         """Draw the whole screen on the next frame: for a change the screen's `moving` cannot report (a
         transition that just ended must be drawn once more, whole, even though nothing moves now)."""
-        self._dirty = True
+        self._dirty = self._repaint = True
 
     def _session_changed(self) -> None:
         self._safe(self.screen.relayout)
         if hasattr(self.screen, "session_changed"):
             self._safe(self.screen.session_changed)  # type: ignore[attr-defined]
-        self._dirty = True
+        self._dirty = self._repaint = True
 
     # --- input ---------------------------------------------------------------------------------------------
     def handle(self, cmd: Command) -> None:
@@ -202,14 +207,14 @@ class Navigator:
         self.ctx.library = library
         self.ctx.broken.clear()
         self._safe(self.screen.library_changed)
-        self._dirty = True
+        self._dirty = self._repaint = True   # art files may hold new pictures under the same names
 
     def resize(self, size: tuple[int, int]) -> None:
         self.ctx.size = size
         self._snapshot = None
         self._leaving = None
         self._safe(self.screen.relayout)
-        self._dirty = True
+        self._dirty = self._repaint = True
 
     # --- faults --------------------------------------------------------------------------------------------
     def _safe(self, fn: Callable[[], Any]) -> None:
@@ -217,17 +222,22 @@ class Navigator:
         try:
             fn()
         except Exception:
-            scene_id = getattr(self.screen, "scene_id", None)
-            log.exception("screen '%s' failed%s; going home", self.screen.name,
-                          f" while playing scene '{scene_id}'" if scene_id else "")
-            if scene_id:
-                self.ctx.broken.add(scene_id)
-            if self.screen.name == "home":
-                self.screen = self._make("attract")
-            else:
-                self.screen = self._make("home")
-            self._leaving = None
-            self._snapshot = None
+            self._fault("running")
+
+    def _fault(self, doing: str) -> None:
+        """Called while an exception is handled: log it, set the scene aside, and go home."""
+        scene_id = getattr(self.screen, "scene_id", None)
+        log.exception("screen '%s' failed %s%s; going home", self.screen.name, doing,
+                      f" scene '{scene_id}'" if scene_id else "")
+        if scene_id:
+            self.ctx.broken.add(scene_id)
+        if self.screen.name == "home":
+            self.screen = self._make("attract")
+        else:
+            self.screen = self._make("home")
+        self._leaving = None
+        self._snapshot = None
+        self._repaint = True
 
     def _make(self, name: str, **kwargs: Any) -> Screen:
         return self.factories[name](self.ctx, self, **kwargs)
@@ -239,70 +249,80 @@ class Navigator:
             return True
         if self.cleaning_until is not None:
             return True
+        if self._drawn_moving:
+            return True   # the last frame drawn caught something mid-way: draw once more where it came to rest
+        return self._screen_moving()
+
+    def _screen_moving(self) -> bool:
         try:
             return self.screen.moving(self.t)
         except Exception:
             return True
 
     def draw(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
-        """Draw the frame. Returns the rectangles that changed, or None when the whole screen did."""
-        rects = None if self.whole_frames else self._changed_only(surface)
-        if rects is not None:
-            if rects:  # nothing changed at all: nothing to draw
-                self._draw_within(surface, rects)
-            return rects
-        self._draw_everything(surface)
-        return None
-
-    def _changed_only(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
-        """Rectangles to redraw when only the screen's own pictures moved; None when anything else changed."""
-        quiet = not (self._dirty or self._leaving is not None or self._ripples or self.watching_since is not None
-                     or self.cleaning_until is not None)
-        if not quiet:
-            self.screen.forget_drawn()  # something besides the screen's own pictures changes this frame
+        """Draw the frame. Returns the rectangles that changed ([] when nothing did), or None when the whole
+        screen did. What changed is the difference between this frame's display list and the last one drawn
+        (kiosk/draw/display_list.py), so no part of the screen can change without being drawn again."""
+        live = self.moving()
+        items = self.items(surface)
+        self._dirty = False
+        self._drawn_moving = self._screen_moving()
+        if self.whole_frames:
+            self._paint(surface, items, None, clip_items=False)
             return None
-        try:
-            rects = self.screen.changed_rects(self.t)
-        except Exception:
-            self.screen.forget_drawn()
-            return None
+        before = None if self._repaint else self._drawn
+        self._drawn, self._repaint = items, False
+        rects = damage(before, items, moving=live)
         if rects is None:
+            self._paint(surface, items, None)
             return None
         bounds = surface.get_rect()
-        rects = [r.clip(bounds) for r in rects if r.width > 0 and r.height > 0]
+        rects = [r for r in (r.clip(bounds) for r in rects) if r.width > 0 and r.height > 0]
         if len(rects) > MAX_RECTS:
             rects = [rects[0].unionall(rects[1:])]
-        return [r for r in rects if r.width > 0 and r.height > 0]
+        if rects:
+            self._paint(surface, items, rects[0].unionall(rects[1:]))
+        return rects
 
-    def _draw_within(self, surface: pygame.Surface, rects: list[pygame.Rect]) -> None:
-        """One draw, clipped to the box around every change (clipped blits are cheap; a draw per rectangle
-        would repeat all the work). Only the changed rectangles then go to the screen."""
-        screen = self.screen
-        clip = surface.get_clip()
-        surface.set_clip(rects[0].unionall(rects[1:]))
-        self._safe(lambda: screen.draw(surface, self.t))
-        surface.set_clip(clip)
+    def items(self, surface: pygame.Surface) -> list[Item]:
+        """This frame as a display list: the screen's items, then what spans screens (the fade from the last
+        screen, tap ripples, "Still watching?", cleaning mode)."""
+        found: list[list[Item]] = []
+        self._safe(lambda: found.append(self.screen.items(self.t)))
+        if not found:   # the screen failed and _safe put another one up: that one draws this frame
+            self._safe(lambda: found.append(self.screen.items(self.t)))
+        items = found[0] if found else [item(surface.get_rect(), None, lambda s: s.fill(FALLBACK_FILL))]
+        if self._leaving is not None:
+            snapshot = self._leaving_picture(surface.get_size())
+            if snapshot is not None:
+                progress = (self.t - self._leaving[1]) / FADE_SECONDS
+                items.append(item(surface.get_rect(), None,
+                                  lambda s: blit_faded(s, snapshot, (0, 0), 1.0 - progress)))
+        items += ripple_items(self._ripples, self.t, RIPPLE_SECONDS, self.ctx.layout.unit)
+        if self.watching_since is not None:
+            left = self.ctx.config.still_watching_seconds - (self.wall - self.watching_since)
+            items.append(item(surface.get_rect(), None, lambda s: draw_still_watching(s, self.ctx, left)))
+        if self.cleaning_until is not None:
+            left_cleaning = self.cleaning_until - self.wall
+            items.append(item(surface.get_rect(), None, lambda s: draw_cleaning(s, self.ctx, left_cleaning)))
+        return items
 
-    def _draw_everything(self, surface: pygame.Surface) -> None:
-        t = self.t
-        if self._leaving is not None and self._snapshot is None:
-            self._snapshot = pygame.Surface(surface.get_size())
-            old = self._leaving[0]
+    def _leaving_picture(self, size: tuple[int, int]) -> Optional[pygame.Surface]:
+        """The screen being left, as it was when it was left: drawn once, then faded out over the new one."""
+        if self._leaving is not None and (self._snapshot is None or self._snapshot.get_size() != size):
+            old, since = self._leaving
+            self._snapshot = pygame.Surface(size)
             try:
-                old.draw(self._snapshot, t)
+                old.draw(self._snapshot, since)
             except Exception:
                 log.exception("leaving screen '%s' could not be drawn", old.name)
                 self._snapshot = None
                 self._leaving = None
-        screen = self.screen
-        self._safe(lambda: screen.draw(surface, t))
-        if self._leaving is not None and self._snapshot is not None:
-            progress = (t - self._leaving[1]) / FADE_SECONDS
-            blit_faded(surface, self._snapshot, (0, 0), 1.0 - progress)
-        draw_ripples(surface, self._ripples, t, RIPPLE_SECONDS, self.ctx.layout.unit)
-        if self.watching_since is not None:
-            left = self.ctx.config.still_watching_seconds - (self.wall - self.watching_since)
-            draw_still_watching(surface, self.ctx, left)
-        if self.cleaning_until is not None:
-            draw_cleaning(surface, self.ctx, self.cleaning_until - self.wall)
-        self._dirty = False
+        return self._snapshot
+
+    def _paint(self, surface: pygame.Surface, items: list[Item], within: Optional[pygame.Rect],
+               clip_items: bool = True) -> None:
+        try:
+            paint(surface, items, within, clip_items=clip_items)
+        except Exception:
+            self._fault("drawing")

@@ -8,24 +8,33 @@ import pygame
 
 from kiosk.app.context import AppContext
 from kiosk.app.screens.base import YELLOW, draw_panel, draw_text_block
+from kiosk.draw.display_list import Item, item
 from kiosk.draw.palette import PLUM
 
 RIPPLE_COLOR = (255, 255, 255)
 
 
-def draw_ripples(surface: pygame.Surface, ripples: list[tuple[float, float, float]], t: float,
-                 seconds: float, unit: int) -> None:
-    """A soft ring grows where a finger tapped: every tap shows that it was felt."""
+def ripple_items(ripples: list[tuple[float, float, float]], t: float, seconds: float, unit: int) -> list[Item]:
+    """A soft ring grows where a finger tapped: every tap shows that it was felt. One item per visible ring,
+    keyed by its place, size and strength, so only the ring's own square is drawn again as it grows."""
+    items = []
     for x, y, start in ripples:
         p = min(max((t - start) / seconds, 0.0), 1.0)
         radius = int(unit * (1.5 + 4 * p))
         alpha = int(200 * (1 - p))
         if alpha <= 0:
             continue
-        ring = pygame.Surface((radius * 2 + 4, radius * 2 + 4), pygame.SRCALPHA)
-        pygame.draw.circle(ring, (*RIPPLE_COLOR, alpha), (radius + 2, radius + 2), radius, max(2, unit // 3))
-        pygame.draw.circle(ring, (*PLUM, alpha // 3), (radius + 2, radius + 2), radius + 1, 1)
-        surface.blit(ring, (round(x) - radius - 2, round(y) - radius - 2))
+        at = (round(x) - radius - 2, round(y) - radius - 2)
+        items.append(item((*at, radius * 2 + 4, radius * 2 + 4), ("ripple", at, radius, alpha, unit),
+                          lambda surface, at=at, radius=radius, alpha=alpha: _ring(surface, at, radius, alpha, unit)))
+    return items
+
+
+def _ring(surface: pygame.Surface, at: tuple[int, int], radius: int, alpha: int, unit: int) -> None:
+    ring = pygame.Surface((radius * 2 + 4, radius * 2 + 4), pygame.SRCALPHA)
+    pygame.draw.circle(ring, (*RIPPLE_COLOR, alpha), (radius + 2, radius + 2), radius, max(2, unit // 3))
+    pygame.draw.circle(ring, (*PLUM, alpha // 3), (radius + 2, radius + 2), radius + 1, 1)
+    surface.blit(ring, at)
 
 
 def _dim(surface: pygame.Surface, alpha: int) -> None:

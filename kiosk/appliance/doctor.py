@@ -140,6 +140,16 @@ class _quiet_stderr:
             os.close(self._saved)
 
 
+def check_present(inp: DoctorInputs) -> Check:
+    """How frames will reach the screen (kiosk/appliance/present.py decides the same way at start)."""
+    from kiosk.appliance.present import HINT, choose_present_path, gpu_render_nodes, x_server_name
+    path = choose_present_path(inp.environ, gpu_render_nodes(), x_server_name(inp.environ))
+    if path.name == "as set" and inp.environ.get(HINT, "") not in ("0", "software") and not gpu_render_nodes():
+        return Check(WARN, "present", f"{path.reason}, but no GPU was found: OpenGL would run in software and cost "
+                                      f"about five times the CPU; unset {HINT} to let the kiosk choose")
+    return Check(OK, "present", path.describe())
+
+
 def _display_advice(wanted: str, environ: Mapping[str, str]) -> str:
     if wanted == "kmsdrm":
         cards = sorted(Path("/dev/dri").glob("card*")) if Path("/dev/dri").is_dir() else []
@@ -378,6 +388,7 @@ def run_checks(inp: DoctorInputs) -> list[Check]:
     if not display_was_on:
         pygame.display.quit()
     checks += [
+        _safely("present", lambda: check_present(inp)),
         _safely("fonts", lambda: check_fonts(inp)),
         _safely("audio", lambda: check_audio(inp)),
         _safely("config", lambda: check_config(inp)),

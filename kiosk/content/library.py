@@ -323,6 +323,8 @@ class _Loader:
         for n, q in enumerate(faq.questions):
             self._texts(src, ("questions", n, "question"), q.question, "the question")
             self._texts(src, ("questions", n, "answer"), q.answer, "the answer")
+            if q.topic is not None:
+                self._texts(src, ("questions", n, "topic"), q.topic, "the topic")
             if q.scene and q.scene not in scenes:
                 self._unknown(src, ("questions", n, "scene"), "scene", q.scene, scenes, is_error=False)
         return faq

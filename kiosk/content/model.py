@@ -332,8 +332,12 @@ class Question(Strict):
     question: Text
     answer: Text
     scene: Optional[Annotated[str, Field(pattern=SLUG)]] = Field(None, description="a scene to open from here")
+    topic: Optional[Text] = Field(
+        None, description="the group the question is listed under, e.g. \"At home\"; questions with the same "
+                          "topic are shown together, in the order the topics first appear")
 
     _texts = field_validator("question", "answer")(lambda v: _check_text(v))
+    _topic = field_validator("topic")(lambda v: v if v is None else _check_text(v))
 
 
 class Faq(Strict):

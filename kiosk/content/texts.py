@@ -43,5 +43,6 @@ def iter_texts(library: Library) -> Iterator[TextEntry]:
         for n, q in enumerate(library.faq.questions, start=1):
             yield from _entries("faq", f"q{n}", "parents", q.question)
             yield from _entries("faq", f"a{n}", "parents", q.answer)
+            yield from _entries("faq", f"t{n}", "parents", q.topic)
     for key, text in library.ui_texts.items():
         yield from _entries("ui", key, "both", text)

@@ -14,9 +14,12 @@ from typing import Callable, Optional
 import pygame
 
 from kiosk.draw.assets import ArtLookup, AssetCache, Lookup, Sprite, default_fonts
+from kiosk.draw.blit import blit_faded
+from kiosk.draw.display_list import Item, item
 from kiosk.draw.layout import Rect, SceneLayout
+from kiosk.draw.panels import callout_picture, label_picture
 from kiosk.draw.render import Renderer
-from kiosk.motion.player import DrawLayer, StepFrame
+from kiosk.motion.player import Callout, LabelView, StepFrame
 
 PLAIN_ART_BYTES = 1024 * 1024 * 1024   # rasterised art only (drawing SVGs again each frame would only be slower)
 
@@ -46,28 +49,27 @@ class PlainRenderer(Renderer):
             self.draw_callout(surface, frame.callout, layout.stage, layout.unit)
         self.draw_caption(surface, frame.caption, layout.caption, audience, layout, heading=heading, footer=footer)
 
-    def draw_stage(self, surface: pygame.Surface, frame: StepFrame, stage: Rect, unit: int, skip: int = 0) -> None:
-        for layer in frame.layers[skip:]:
-            self.draw_layer(surface, layer, stage)
-        for label in frame.labels:
-            self.draw_label(surface, label, stage, unit)
-        if frame.callout is not None:
-            self.draw_callout(surface, frame.callout, stage, unit)
-
-    def _still_run(self, run: tuple[DrawLayer, ...], stage: Rect, size: tuple[int, int]) -> Optional[tuple]:
-        return None
-
-    def _blit_made_once(self, surface: pygame.Surface, key: tuple, make: Callable[[], tuple],
-                        opacity: float) -> None:
-        from kiosk.draw.blit import blit_faded
-        picture, at = make()[:2]
-        blit_faded(surface, picture, at, opacity)
+    def step_items(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "",
+                   footer: str = "", size: Optional[tuple[int, int]] = None) -> list[Item]:
+        """The whole step as one item that changes every frame, painted by draw_step above."""
+        return [item(layout.screen, None,
+                     lambda surface: self.draw_step(surface, frame, layout, audience, heading, footer))]
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
                      layout: SceneLayout, heading: str = "", footer: str = "") -> None:
         if caption:
             panel = self._caption_panel(caption, rect, audience, layout, heading, footer)
             surface.blit(panel[0], (rect[0], rect[1]))
+
+    def draw_label(self, surface: pygame.Surface, label: LabelView, stage: Rect, unit: int) -> None:
+        """A parents' label (pill, words, and a line to what it names)."""
+        picture, at = label_picture(self.fonts, label, stage, unit)
+        blit_faded(surface, picture, at, label.opacity)
+
+    def draw_callout(self, surface: pygame.Surface, callout: Callout, stage: Rect, unit: int) -> None:
+        """A tapped part's bubble."""
+        picture, at = callout_picture(self.fonts, callout, stage, unit)
+        blit_faded(surface, picture, at, callout.opacity)
 
     def kept(self, key: tuple, make: Callable[[], pygame.Surface]) -> pygame.Surface:
         return make()

@@ -11,12 +11,13 @@ import pygame
 from kiosk.draw.art_store import ArtStore
 from kiosk.draw.assets import CACHE_BYTES, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
 from kiosk.draw.blit import blit_faded, revealed, stretched
+from kiosk.draw.display_list import Item, item, paint
 from kiosk.draw.layout import Rect, SceneLayout
 from kiosk.draw.palette import HEADING, PANEL, PLUM, SHADOW, parse_color
 from kiosk.draw.panels import callout_picture, label_picture
 from kiosk.draw.picture_cache import PictureCache
 from kiosk.draw.text import fit_text, wrap
-from kiosk.motion.player import Callout, DrawLayer, LabelView, StepFrame
+from kiosk.motion.player import DrawLayer, StepFrame
 
 COMPOSE_AFTER = 3   # frames an arrangement of still layers must last before it is composed into one picture
 
@@ -81,57 +82,106 @@ class Renderer:
     def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str,
                   heading: str = "", footer: str = "") -> None:
         """Background, stage and caption panel: a step as the scene screen shows it, without its buttons."""
+        paint(surface, self.step_items(frame, layout, audience, heading, footer, surface.get_size()))
+
+    def step_items(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "",
+                   footer: str = "", size: Optional[tuple[int, int]] = None) -> list[Item]:
+        """The step as display-list items: the background with the still layers beneath the first moving one,
+        each moving layer and each run of still layers above it, labels, the tapped part's bubble, the caption."""
+        size = size or (layout.screen[2], layout.screen[3])
         lead = 0
         while lead < len(frame.layers) and not frame.layers[lead].moving:
             lead += 1
         self._composed = False  # at most one composition per frame: two would make that frame stutter
-        key = (frame.background, layout.screen, layout.stage, frame.layers[:lead], surface.get_size())
+        key = (frame.background, layout.screen, layout.stage, frame.layers[:lead], size)
+        items = [item(layout.screen, ("base", key),
+                      lambda surface: self._paint_base(surface, frame, layout, lead, key))]
+        items += self.stage_items(frame, layout.stage, layout.unit, skip=lead, size=size)
+        if frame.caption:
+            shadow = layout.unit // 2
+            x, y, w, h = layout.caption
+            items.append(item((x, y, w + shadow, h + shadow),
+                              ("caption", frame.caption, layout.caption, audience, heading, footer, layout.unit,
+                               layout.screen),
+                              lambda surface: self.draw_caption(surface, frame.caption, layout.caption, audience,
+                                                                layout, heading=heading, footer=footer)))
+        return items
+
+    def _paint_base(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, lead: int,
+                    key: tuple) -> None:
+        """The background and the still layers beneath the first moving one: one blit once composed."""
         cached = self._bases.get(key)
         if cached is None and self._settled(key):
             self._composed = True
             spare = self._bases.spare
             self._bases.spare = None
             # Reuse a let-go base: a fresh full-screen surface costs its allocation and first-touch page faults.
-            base = spare if spare is not None and spare.get_size() == surface.get_size() else pygame.Surface(
-                surface.get_size())
+            base = spare if spare is not None and spare.get_size() == key[-1] else pygame.Surface(key[-1])
             self.draw_background(base, frame.background, layout.screen)
             for layer in frame.layers[:lead]:
                 self.draw_layer(base, layer, layout.stage)
             cached = self._bases.put(key, (base,))
         if cached is not None:
             surface.blit(cached[0], (0, 0))
-        else:
-            self.draw_background(surface, frame.background, layout.screen)
-            lead = 0
-        self.draw_stage(surface, frame, layout.stage, layout.unit, skip=lead)
-        self.draw_caption(surface, frame.caption, layout.caption, audience, layout, heading=heading, footer=footer)
+            return
+        self.draw_background(surface, frame.background, layout.screen)
+        for layer in frame.layers[:lead]:
+            self.draw_layer(surface, layer, layout.stage)
 
-    def draw_stage(self, surface: pygame.Surface, frame: StepFrame, stage: Rect, unit: int, skip: int = 0) -> None:
-        """The layers from `skip` on (the ones before are already drawn), then labels and the callout."""
-        clip = surface.get_clip()
+    def stage_items(self, frame: StepFrame, stage: Rect, unit: int, skip: int = 0,
+                    size: Optional[tuple[int, int]] = None) -> list[Item]:
+        """The layers from `skip` on (each moving one alone, each run of still ones together), then labels and
+        the callout, as display-list items."""
+        size = size or (stage[0] + stage[2], stage[1] + stage[3])
+        items = []
         layers = frame.layers
         i = skip
         while i < len(layers):
-            if layers[i].moving:
-                self.draw_layer(surface, layers[i], stage)
-                i += 1
-                continue
-            j = i
-            while j < len(layers) and not layers[j].moving:
-                j += 1
+            j = i + 1
+            if not layers[i].moving:
+                while j < len(layers) and not layers[j].moving:
+                    j += 1
             run = layers[i:j]
-            cached = self._still_run(run, stage, surface.get_size()) if len(run) > 1 else None
-            if cached is not None:
-                surface.blit(*cached)
+            if len(run) == 1:
+                layer = run[0]
+                items.append(item(self.layer_bounds(layer, stage), ("layer", layer, stage),
+                                  lambda surface, layer=layer: self.draw_layer(surface, layer, stage)))
             else:
-                for layer in run:
-                    self.draw_layer(surface, layer, stage)
+                box = self.layer_bounds(run[0], stage).unionall([self.layer_bounds(r, stage) for r in run[1:]])
+                items.append(item(box, ("run", run, stage),
+                                  lambda surface, run=run: self._paint_run(surface, run, stage, size)))
             i = j
         for label in frame.labels:
-            self.draw_label(surface, label, stage, unit)
+            items.append(self._made_once_item(("label", label.text, label.at, label.point, stage, unit),
+                                              lambda label=label: label_picture(self.fonts, label, stage, unit),
+                                              label.opacity))
         if frame.callout is not None:
-            self.draw_callout(surface, frame.callout, stage, unit)
-        surface.set_clip(clip)
+            callout = frame.callout
+            items.append(self._made_once_item(("callout", callout.title, callout.explain, callout.at, stage, unit),
+                                              lambda: callout_picture(self.fonts, callout, stage, unit),
+                                              callout.opacity))
+        return items
+
+    def _paint_run(self, surface: pygame.Surface, run: tuple[DrawLayer, ...], stage: Rect,
+                   size: tuple[int, int]) -> None:
+        cached = self._still_run(run, stage, size)
+        if cached is not None:
+            surface.blit(*cached)
+            return
+        for layer in run:
+            self.draw_layer(surface, layer, stage)
+
+    def _made_once_item(self, key: tuple, make: Callable[[], tuple], opacity: float) -> Item:
+        """A picture made the first time `key` is drawn and kept while it is used, faded by blit alpha."""
+        picture, at = self._made_once(key, make)
+        return item((at[0], at[1], picture.get_width(), picture.get_height()), (key, round(opacity * 255)),
+                    lambda surface: blit_faded(surface, picture, at, opacity))
+
+    def _made_once(self, key: tuple, make: Callable[[], tuple]) -> tuple:
+        cached = self._labels.get(key)
+        if cached is None:
+            cached = self._labels.put(key, make())
+        return cached[0], cached[1]
 
     def _settled(self, key: tuple) -> bool:
         """True once the same still arrangement has been drawn a few frames running: composing it pays off
@@ -171,8 +221,9 @@ class Renderer:
             return
         surface.fill((223, 243, 255), rect)
         picture = self.assets.picture(background, self._cover_size(background, rect))
+        # Narrow the clip to the rect, never widen it: whoever called may be painting only part of the screen.
         clip = surface.get_clip()
-        surface.set_clip(rect)
+        surface.set_clip(pygame.Rect(rect).clip(clip))
         surface.blit(picture, (x + (w - picture.get_width()) // 2, y + (h - picture.get_height()) // 2))
         surface.set_clip(clip)
 
@@ -276,24 +327,6 @@ class Renderer:
         blit_faded(surface, picture, (cx - picture.get_width() / 2, cy - picture.get_height() / 2), layer.opacity)
         if lit is not None:
             blit_faded(surface, lit, (cx - lit.get_width() / 2, cy - lit.get_height() / 2), layer.glow * layer.opacity)
-
-    def draw_label(self, surface: pygame.Surface, label: LabelView, stage: Rect, unit: int) -> None:
-        """A parents' label (pill, words, and a line to what it names), made once and faded by blit alpha."""
-        self._blit_made_once(surface, ("label", label.text, label.at, label.point, stage, unit),
-                             lambda: label_picture(self.fonts, label, stage, unit), label.opacity)
-
-    def _blit_made_once(self, surface: pygame.Surface, key: tuple, make: Callable[[], tuple],
-                        opacity: float) -> None:
-        """Blit a (picture, top left) made by `make` the first time `key` is drawn and kept while it is used."""
-        cached = self._labels.get(key)
-        if cached is None:
-            cached = self._labels.put(key, make())
-        blit_faded(surface, cached[0], cached[1], opacity)
-
-    def draw_callout(self, surface: pygame.Surface, callout: Callout, stage: Rect, unit: int) -> None:
-        """A tapped part's bubble, made once per callout and faded by blit alpha."""
-        self._blit_made_once(surface, ("callout", callout.title, callout.explain, callout.at, stage, unit),
-                             lambda: callout_picture(self.fonts, callout, stage, unit), callout.opacity)
 
     def draw_caption(self, surface: pygame.Surface, caption: str, rect: Rect, audience: str,
                      layout: SceneLayout, heading: str = "", footer: str = "") -> None:

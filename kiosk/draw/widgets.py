@@ -41,18 +41,33 @@ def darker(color: tuple[int, int, int], factor: float = PRESSED_DARKEN) -> tuple
     return (int(color[0] * factor), int(color[1] * factor), int(color[2] * factor))
 
 
+def button_look(button: Button, pressed: bool) -> tuple:
+    """Everything the button's picture depends on (its place included)."""
+    return ("button", tuple(button.rect), button.icon, button.label, button.color, button.selected, button.enabled,
+            pressed)
+
+
+def _margin(button: Button) -> int:
+    """The transparent margin around a button's picture, room for its shadow and selection ring."""
+    return max(4, min(button.rect.size) // 8)
+
+
+def button_bounds(button: Button) -> pygame.Rect:
+    """Everything the button may paint."""
+    margin = _margin(button)
+    return button.rect.inflate(margin * 2, margin * 2)
+
+
 def draw_button(surface: pygame.Surface, button: Button, renderer: "Renderer", pressed: bool = False) -> None:
     """Blit the button's picture, drawn once per look (size, icon, words, colour, state) and then reused."""
-    key = ("button", button.rect.size, button.icon, button.label, button.color, button.selected, button.enabled,
-           pressed)
+    key = ("button", button.rect.size, *button_look(button, pressed)[2:])
     picture = renderer.kept(key, lambda: _button_picture(button, renderer.assets, renderer.fonts, pressed))
-    margin = (picture.get_width() - button.rect.width) // 2
-    surface.blit(picture, (button.rect.x - margin, button.rect.y - margin))
+    surface.blit(picture, button_bounds(button).topleft)
 
 
 def _button_picture(button: Button, assets: AssetCache, fonts: Fonts, pressed: bool) -> pygame.Surface:
     """The button with its shadow, on a transparent margin, drawn at the origin."""
-    margin = max(4, min(button.rect.size) // 8)
+    margin = _margin(button)
     picture = pygame.Surface((button.rect.width + margin * 2, button.rect.height + margin * 2), pygame.SRCALPHA)
     local = Button(button.name, pygame.Rect(margin, margin, *button.rect.size), button.action, button.icon,
                    button.label, button.color, button.selected, button.enabled)

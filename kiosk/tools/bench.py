@@ -370,7 +370,7 @@ def machine() -> dict[str, Any]:
 
 
 def rss_now_mb() -> float:
-    from kiosk.app.loop import rss_mb
+    from kiosk.appliance.process import rss_mb
     return rss_mb()
 
 
@@ -604,7 +604,13 @@ def run_bench(content: Content, size: tuple[int, int], seconds: Optional[float] 
     else:
         notes.append(f"after the cold start the state folder held {per_run[0]['state_files_after_cold_start']} "
                      f"file(s), {per_run[0]['state_bytes_after_cold_start']} bytes; the warm run reused it")
-    notes.append("fake clock at 60 Hz for frames; frame times include the display flip of SDL's dummy driver")
+    from kiosk.appliance.present import choose_present_path, gpu_render_nodes, x_server_name
+    driver = os.environ.get("SDL_VIDEODRIVER", "dummy")
+    present = choose_present_path(os.environ, gpu_render_nodes(), x_server_name(os.environ))
+    notes.append(f"fake clock at 60 Hz for frames; frame times include presenting each frame with SDL's {driver} "
+                 f"driver (present path {present.describe()})")
+    out["video_driver"] = driver
+    out["present"] = present.name
     if runs > 1:
         notes.append(f"numbers are medians of {runs} runs (rss_peak_mb is the process peak over all runs)")
     out.update(size=f"{size[0]}x{size[1]}", runs=runs, machine=machine(), notes="; ".join(notes))
@@ -712,6 +718,12 @@ def content_from_args(args: argparse.Namespace) -> Content:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """`kiosk bench`: the numbers as a table, or one JSON object with --json."""
+    if getattr(args, "display", False):
+        if not os.environ.get("DISPLAY"):
+            print("kiosk bench --display needs a screen: run it inside a desktop, or start one with "
+                  "`Xvfb :55 -screen 0 1920x1080x24 &` and set DISPLAY=:55", file=sys.stderr)
+            return 2
+        os.environ["SDL_VIDEODRIVER"] = "x11"   # a real window: every frame is really presented
     headless()
     content = content_from_args(args)
     size = args.size
@@ -747,6 +759,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--soak", type=int, default=0, metavar="FRAMES",
                    help="instead: loop the scenes for FRAMES frames and report memory growth")
     p.add_argument("--verbose", action="store_true", help="progress lines on stderr even with --json")
+    p.add_argument("--display", action="store_true",
+                   help="draw in a real window on $DISPLAY (X11) instead of SDL's dummy driver, so frame times "
+                        "include what presenting each frame costs")
 
 
 def main(argv: Optional[list[str]] = None) -> int:

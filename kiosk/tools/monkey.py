@@ -664,7 +664,7 @@ class Monkey:
                 (self.let_time_pass, 6)]
 
     def run(self) -> MonkeyReport:
-        from kiosk.app.loop import rss_mb
+        from kiosk.appliance.process import rss_mb
         kiosk_log = logging.getLogger("kiosk")
         old_propagate = kiosk_log.propagate
         kiosk_log.addHandler(self.errors)
@@ -681,6 +681,7 @@ class Monkey:
             t0 = time.perf_counter()
             next_note = 10_000
             self.frames(2)
+            self.progress(f"monkey: storm of {self.target} events started (seed {report.seed})")
             while report.events < self.target:
                 action = self.rng.choices(funcs, weights)[0]
                 report.actions[action.__name__] = report.actions.get(action.__name__, 0) + 1

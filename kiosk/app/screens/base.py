@@ -15,10 +15,11 @@ from kiosk.app.context import AppContext, Navigation
 from kiosk.app.input import Command, Key, LongPress, Press, Release, Swipe, Tap
 from kiosk.content.language import native_name
 from kiosk.draw.assets import Fonts
+from kiosk.draw.display_list import Item, item, paint
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM
 from kiosk.draw.render import Renderer
-from kiosk.draw.widgets import Button, button_at, draw_button
+from kiosk.draw.widgets import Button, button_at, button_bounds, button_look, draw_button
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +71,6 @@ class Screen:
     def moving(self, t: float) -> bool:
         return False
 
-    def changed_rects(self, t: float) -> Optional[list[pygame.Rect]]:
-        """Where the next frame differs from the last one drawn, if the screen knows; None: everywhere."""
-        return None
-
-    def forget_drawn(self) -> None:
-        """The last frame was not drawn by this screen alone (an overlay, a fade): compare with nothing."""
-
     def library_changed(self) -> None:
         """The library was reloaded; rebuild what depends on it (default: the buttons)."""
         self.relayout()
@@ -115,11 +109,32 @@ class Screen:
             self.ctx.sounds.tick(session.volume)  # type: ignore[attr-defined]
 
     def draw(self, surface: pygame.Surface, t: float) -> None:
-        self.draw_content(surface, t)
+        """The whole screen at t (a fade's snapshot, a still): every item, each in its own rectangle."""
+        paint(surface, self.items(t))
+
+    def items(self, t: float) -> list[Item]:
+        """The screen at t as a display list (kiosk/draw/display_list.py): what it draws, where, and what each
+        part's pixels depend on. Must not change the screen's state: drawing a frame twice draws it the same."""
+        return self.content_items(t) + self.chrome_items()
+
+    def content_items(self, t: float) -> list[Item]:
+        """What the screen draws under its buttons. By default one item over the whole screen that changes every
+        frame: a screen that knows better (the scene) says which parts changed."""
+        return [item(self.ctx.layout.screen, None, lambda surface: self.draw_content(surface, t))]
+
+    def chrome_items(self) -> list[Item]:
+        """The top bar's band and every button, each keyed by its look."""
+        renderer = self.ctx.renderer
+        out = []
         if self.top_bar:
-            draw_top_bar_backdrop(surface, self.ctx.layout, self.ctx.renderer)
+            band = self.ctx.layout.top_bar
+            out.append(item(band, ("band", band), lambda surface: draw_top_bar_backdrop(surface, self.ctx.layout,
+                                                                                         renderer)))
         for button in self.buttons:
-            draw_button(surface, button, self.ctx.renderer, pressed=button is self.pressed)
+            pressed = button is self.pressed
+            out.append(item(button_bounds(button), button_look(button, pressed),
+                            lambda surface, b=button, p=pressed: draw_button(surface, b, renderer, pressed=p)))
+        return out
 
 
 # --- the top bar -------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from kiosk.app.context import AppContext
 from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
 from kiosk.content.language import pick
 from kiosk.draw.blit import blit_faded
+from kiosk.draw.display_list import Item, item
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM
 from kiosk.draw.widgets import Button
@@ -35,11 +36,8 @@ class SceneScreen(Screen):
         self._reload_pending = False
         self._from: Optional[tuple[StepPlayer, float, float, str, int]] = None  # player, its start, when, kind, dir
         self._snapshot: Optional[pygame.Surface] = None
-        self._snapshot_on_screen = False   # the step changed since the last draw: the screen shows the old step
-        self._drawn_size: Optional[tuple[int, int]] = None   # the size of the surface last drawn on
         self._prepared = -1   # the step index whose successor has been drawn off screen
         self._frame_memo: Optional[tuple] = None
-        self._drawn = None    # the step frame last drawn on screen
         super().__init__(ctx, nav)
         self.steps = visible_steps(self.scene, ctx.session.audience)
         self.index = min(max(step, 0), len(self.steps) - 1)
@@ -77,7 +75,6 @@ class SceneScreen(Screen):
             kind = "fade"
         self._from = (self.player, self.step_start, t, kind, direction) if kind != "cut" else None
         self._snapshot = None
-        self._snapshot_on_screen = self._drawn_size is not None
         self.index = index
         self.step_start = t
         self.ended_at = None
@@ -188,26 +185,25 @@ class SceneScreen(Screen):
             return True
         return self.ended_at is None and self._frame(t).moving
 
-    def changed_rects(self, t: float) -> Optional[list[pygame.Rect]]:
-        """Where the picture differs from the last frame drawn, when only layers moved; None means "redraw
-        everything" (a transition, a callout or label fading, the first frame). Comparing each layer with
-        its last drawn state is exact: a layer that just stopped is covered by where it was and where it is."""
-        frame = self._frame(t)
-        previous, self._drawn = self._drawn, frame
-        if (previous is None or self._from is not None or self.ended_at is not None or frame.callout is not None
-                or previous.callout is not None or frame.labels != previous.labels
-                or len(frame.layers) != len(previous.layers) or frame.caption != previous.caption):
-            return None
-        stage = self.ctx.layout.stage
-        renderer = self.ctx.renderer
-        rects = []
-        for now, before in zip(frame.layers, previous.layers):
-            if now != before:
-                rects += [renderer.layer_bounds(now, stage), renderer.layer_bounds(before, stage)]
-        return rects
-
-    def forget_drawn(self) -> None:
-        self._drawn = None
+    def content_items(self, t: float) -> list[Item]:
+        """The step as display-list items, so only what moved is drawn again. A step transition changes the
+        whole middle of the screen on every frame: one item, drawn whole."""
+        layout = self.ctx.layout
+        if self._from is not None:
+            return [item(layout.screen, None, lambda surface: self.draw_content(surface, t))]
+        size = (layout.screen[2], layout.screen[3])
+        items = self.ctx.renderer.step_items(self._frame(t), layout, self.ctx.session.audience,
+                                             heading=self._title(), footer=self._footer(), size=size)
+        items.append(item(self._dots_rect(layout), ("dots", len(self.steps), self.index, self.ended_at is not None,
+                                                    layout.bottom_bar, layout.unit),
+                          lambda surface: self._draw_dots(surface, layout)))
+        if self.ended_at is not None:
+            panel = self._end_panel_rect(layout)
+            shadow = layout.unit // 2
+            items.append(item(panel.union(panel.move(shadow, shadow)),
+                              ("end", tuple(panel), layout.unit, self.ctx.say("the_end")),
+                              lambda surface: self._draw_end(surface, layout)))
+        return items
 
     # --- layout and drawing ---------------------------------------------------------------------------
     def build(self, layout: SceneLayout) -> list[Button]:
@@ -258,37 +254,12 @@ class SceneScreen(Screen):
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         layout = self.ctx.layout
         renderer = self.ctx.renderer
-        first = (self._from is not None and self._snapshot is None and self._snapshot_on_screen
-                 and self._drawn_size == surface.get_size())
-        self._snapshot_on_screen = False
-        self._drawn_size = surface.get_size()
-        if first and self._from is not None:
-            # The step changed since the last draw: the screen still shows the old step's last frame, so keep a
-            # copy of it to fade from (one blit, instead of drawing the old step again). The transition starts
-            # now, on its first frame, where it shows the old step whole: only the bars around it are drawn.
-            self._snapshot = renderer.snapshot_surface(surface.get_size())
-            self._snapshot.blit(surface, (0, 0))
-            self._from = (*self._from[:2], t, *self._from[3:])
-            self._draw_step_around(surface, t, layout)
-        else:
-            renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
-                               heading=self._title(), footer=self._footer())
-            self._draw_transition(surface, t, layout)
+        renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
+                           heading=self._title(), footer=self._footer())
+        self._draw_transition(surface, t, layout)
         self._draw_dots(surface, layout)
         if self.ended_at is not None:
             self._draw_end(surface, layout)
-
-    def _draw_step_around(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
-        """The new step in the top and bottom bars only (the middle keeps the old step, as the transition's
-        first frame shows it): at 4K this saves most of a frame's blitting on the tap that changes the step."""
-        clip = surface.get_clip()
-        middle = _middle(layout)
-        for band in (pygame.Rect(0, 0, layout.screen[2], middle.top),
-                     pygame.Rect(0, middle.bottom, layout.screen[2], layout.screen[3] - middle.bottom)):
-            surface.set_clip(band.clip(clip))
-            self.ctx.renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
-                                        heading=self._title(), footer=self._footer())
-        surface.set_clip(clip)
 
     def _draw_transition(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
         if self._from is None:
@@ -306,7 +277,7 @@ class SceneScreen(Screen):
         p = min(max((t - when) / seconds, 0.0), 1.0) if seconds else 1.0
         eased = p * p * (3 - 2 * p)
         clip = surface.get_clip()
-        surface.set_clip(middle)
+        surface.set_clip(middle.clip(clip))   # narrow the clip, never widen it
         if kind == "slide":
             shift = int(-direction * eased * layout.screen[2])
             new_part = surface.subsurface(middle).copy()
@@ -324,15 +295,23 @@ class SceneScreen(Screen):
         """Parents always see that this is general information (a child's screen stays uncluttered)."""
         return self.ctx.say("disclaimer") if self.ctx.session.audience == "parents" else ""
 
-    def _draw_dots(self, surface: pygame.Surface, layout: SceneLayout) -> None:
+    def _dots_geometry(self, layout: SceneLayout) -> tuple[int, int, int, int]:
+        """First dot's centre x, the dots' centre y, their radius, and the gap between centres."""
         n = len(self.steps)
         bx, by, bw, bh = layout.bottom_bar
         radius = max(6, layout.unit // 2 + 2)
         gap = radius * 3
         total = n * radius * 2 + (n - 1) * (gap - radius * 2)
-        x0 = bx + (bw - total) // 2 + radius
-        cy = by + bh // 2
-        for i in range(n):
+        return bx + (bw - total) // 2 + radius, by + bh // 2, radius, gap
+
+    def _dots_rect(self, layout: SceneLayout) -> pygame.Rect:
+        x0, cy, radius, gap = self._dots_geometry(layout)
+        reach = radius + 4   # the current dot is 3 pixels bigger
+        return pygame.Rect(x0 - reach, cy - reach, (len(self.steps) - 1) * gap + reach * 2 + 1, reach * 2 + 1)
+
+    def _draw_dots(self, surface: pygame.Surface, layout: SceneLayout) -> None:
+        x0, cy, radius, gap = self._dots_geometry(layout)
+        for i in range(len(self.steps)):
             centre = (x0 + i * gap, cy)
             done = i < self.index or self.ended_at is not None
             current = i == self.index and self.ended_at is None

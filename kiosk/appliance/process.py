@@ -1,0 +1,24 @@
+"""What the running process costs and how long it has run, for the staff menu's diagnostics and the tools."""
+
+from __future__ import annotations
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB (Linux), or the peak where /proc is missing."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def duration_text(seconds: float) -> str:
+    seconds = int(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, _ = divmod(rest, 60)
+    return (f"{days} d " if days else "") + f"{hours} h {minutes} min"
