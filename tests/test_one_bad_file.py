@@ -112,12 +112,20 @@ def test_a_nul_in_a_language_code_in_kiosk_yaml_is_reported_and_the_default_kept
     assert problems and problems[0].line == 1
 
 
-def test_a_scene_that_fails_on_its_tile_is_set_aside_and_the_menu_stays(tmp_path: Path) -> None:
-    # Given a running kiosk whose 'alpha' scene (somehow past validation) has a title that cannot be drawn
+def test_a_scene_that_fails_on_its_tile_is_set_aside_and_the_menu_stays(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a running kiosk where drawing the 'alpha' scene's tile picture fails (a fault injected: validation
+    # refuses every known cause)
     kiosk = Kiosk(tmp_path)
-    library = kiosk.app.ctx.library
-    bad = library.scenes["alpha"].model_copy(update={"title": {"en": "Alpha\0", "es": "Alfa\0"}})
-    library.scenes["alpha"] = bad
+    assets = kiosk.app.ctx.assets
+    real = assets.picture
+    alpha_art = kiosk.app.ctx.library.scenes["alpha"].tile.art
+
+    def failing(art: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+        if art == alpha_art:
+            raise ValueError("text contains null character")
+        return real(art, size)
+    monkeypatch.setattr(assets, "picture", failing)
 
     # When the menu is opened and drawn for a while
     kiosk.to_home()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import replace
 
 import pygame
 
@@ -11,7 +12,7 @@ from kiosk.app.screens.base import Screen, draw_text_block, draw_top_bar_backdro
 from kiosk.content.language import pick
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM, parse_color
-from kiosk.draw.widgets import Button, darker
+from kiosk.draw.widgets import Button, button_bounds, darker
 
 MIN_TILE = 150
 log = logging.getLogger(__name__)
@@ -138,6 +139,24 @@ class HomeScreen(Screen):
                     self._set_aside(button.meta["tile"], "while its tile was drawn")
             else:
                 draw_button(surface, button, self.ctx.renderer, pressed=button is self.pressed)
+
+    def chrome_items(self) -> list:
+        """The buttons as the base screen draws them, except that a tile whose drawing fails sets its scene
+        aside instead of failing the frame (and so the whole menu)."""
+        items = super().chrome_items()
+        tiles = {tuple(button_bounds(b)): b.meta["tile"] for b in self.buttons if "tile" in b.meta}
+        return [replace(it, paint=self._guarded(it.paint, tiles[tuple(it.rect)])) if tuple(it.rect) in tiles else it
+                for it in items]
+
+    def _guarded(self, paint, scene_id: str):  # type: ignore[no-untyped-def]
+        def guarded(surface: pygame.Surface) -> None:
+            if scene_id in self.ctx.broken:
+                return
+            try:
+                paint(surface)
+            except Exception:
+                self._set_aside(scene_id, "while its tile was drawn")
+        return guarded
 
     def _draw_clinic_name(self, surface: pygame.Surface) -> None:
         layout = self.ctx.layout
