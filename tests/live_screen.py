@@ -95,7 +95,7 @@ class Twin:
                  config: str = "", scenes: Path = REPO / "scenes") -> None:
         self.folder = folder
         config_path = folder / "kiosk.yaml"
-        config_path.write_text(config or "idle_seconds: 600\n", encoding="utf-8")
+        config_path.write_text(config or "idle_seconds: 3600\n", encoding="utf-8")  # the longest allowed: a sweep plays for many minutes untouched
         pygame.display.init()
         pygame.event.clear()
         self.pending: list[pygame.event.Event] = []
