@@ -106,7 +106,8 @@ def test_a_healthy_setup_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, lines = doctor(kiosk, tmp_path / "state", capsys)
     # Then nothing FAILs, every area has its line, and the exit code is 0
     assert code == 0
-    assert set(lines) == {"display", "touch", "present", "fonts", "audio", "config", "clinic", "scenes", "disk", "logs"}
+    assert set(lines) == {"display", "touch", "present", "fonts", "audio", "config", "clinic", "scenes", "disk", "logs",
+                          "usage"}
     assert not [line for line in lines.values() if line.startswith(FAIL)]
     assert lines["touch"].startswith(OK) and "ILITEK" in lines["touch"]
     assert lines["scenes"].startswith(OK) and lines["fonts"].startswith(OK) and lines["logs"].startswith(OK)
