@@ -53,6 +53,10 @@ class Setup:
         self.art_dir = _path(getattr(args, "art", None), base / self.config.content.art)
         from kiosk.content.config import clinic_art_problems
         self.config_problems += clinic_art_problems(self.config, config_path, self.art_dir)
+        from kiosk.appliance.pin import pin_problems, read_pin_file
+        from kiosk.appliance.state import state_path
+        in_state = read_pin_file(state_path(getattr(args, "state", None)))
+        self.config_problems += pin_problems(in_state or self.config.staff.pin_hash, config_path, in_state is not None)
 
     def library(self, scenes_dir: Optional[Path] = None):  # type: ignore[no-untyped-def]
         from kiosk.content.library import load_library
@@ -96,6 +100,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             from kiosk.voice.check import narration_problems
             problems.extend(narration_problems(lib, path, setup.root))
         problems.extend(lib.problems)
+        from kiosk.draw.glyphs import library_glyph_problems
+        problems.extend(library_glyph_problems(lib, path, setup.root, setup.art_dir))
         scenes += len(lib.scenes)
         steps += lib.step_count()
     print_problems(problems, sys.stdout)
@@ -132,7 +138,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     schema["title"] = "Kiosk scene" if kind == "scene" else f"Kiosk {kind}.yaml"
     text = json.dumps(schema, indent=2, ensure_ascii=False)
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        from kiosk.content.atomic_file import write_text_atomic
+        write_text_atomic(Path(args.output), text + "\n")
     else:
         print(text)
     return 0
@@ -172,6 +179,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     if lib.errors:
         print(f"note: {len(lib.errors)} problem(s) in the scenes; run `kiosk check` (rendering what is valid)",
               file=sys.stderr)
+    import re
+    from kiosk.content.model import LANG
+    if args.lang and args.lang != "all" and not re.match(LANG, args.lang):
+        # A language code names output files: '../x' would write outside --out.
+        print(f"'{args.lang}' is not a language code; use one such as en, es, pt-BR", file=sys.stderr)
+        return 2
     headless()
     if args.games:
         from kiosk.tools.game_strips import write_strips

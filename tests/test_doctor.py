@@ -23,6 +23,7 @@ from kiosk.appliance.doctor import (  # noqa: E402
     is_touchscreen,
     read_input_devices,
 )
+from kiosk.appliance.pin import hash_pin  # noqa: E402
 from kiosk.content.config import KioskConfig  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,11 +38,12 @@ steps:
     layers:
       - {art: dot.svg}
 """
-CONFIG = """clinic:
+PIN_HASH = hash_pin("2468", salt=b"doctor-test-salt")   # a real hash: doctor refuses a damaged one
+CONFIG = f"""clinic:
   name: "Bright Smiles Pediatric Dentistry"
   phone: "(555) 123-4567"
 staff:
-  pin_hash: "pbkdf2_sha256$1000$c2FsdA$aGFzaA"
+  pin_hash: "{PIN_HASH}"
 """
 # A touch screen (direct, multitouch) and a laptop touchpad (pointer), as /proc/bus/input/devices shows them.
 DEVICES = """I: Bus=0003 Vendor=0eef Product=c000 Version=0111
@@ -104,7 +106,8 @@ def test_a_healthy_setup_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, lines = doctor(kiosk, tmp_path / "state", capsys)
     # Then nothing FAILs, every area has its line, and the exit code is 0
     assert code == 0
-    assert set(lines) == {"display", "touch", "present", "fonts", "audio", "config", "clinic", "scenes", "disk", "logs"}
+    assert set(lines) == {"display", "touch", "present", "fonts", "audio", "config", "clinic", "scenes", "disk", "logs",
+                          "usage"}
     assert not [line for line in lines.values() if line.startswith(FAIL)]
     assert lines["touch"].startswith(OK) and "ILITEK" in lines["touch"]
     assert lines["scenes"].startswith(OK) and lines["fonts"].startswith(OK) and lines["logs"].startswith(OK)

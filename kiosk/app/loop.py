@@ -30,12 +30,13 @@ from kiosk.app.screens.scene import SceneScreen
 from kiosk.app.screens.staff import PinScreen, StaffScreen
 from kiosk.app.sound import SoundPlayer
 from kiosk.appliance.heartbeat import Heartbeat, kiosk_facts
-from kiosk.appliance.pin import PinGuard
+from kiosk.appliance.pin import guard_for_kiosk, kiosk_pin_hash, kiosk_pin_problems
 from kiosk.appliance.present import PresentPath, apply_present_path
 from kiosk.appliance.process import duration_text, rss_mb
-from kiosk.content.config import KioskConfig, clinic_art_problems, load_config
+from kiosk.content.config import LAST_GOOD_NAME, KioskConfig, clinic_art_problems, load_config
 from kiosk.content.library import Library, keep_last_good, load_library
 from kiosk.content.playlist_file import save_playlist
+from kiosk.content.problems import warning
 from kiosk.draw.art_store import ArtStore
 from kiosk.draw.assets import ArtLookup
 from kiosk.draw.plain import build_plain_renderer
@@ -74,6 +75,7 @@ class AppOptions:
     size: Optional[tuple[int, int]] = None
     rotate: Optional[int] = None
     idle_timeout: Optional[float] = None
+    notes: tuple[str, ...] = ()   # what start-up found wrong around the kiosk (a read-only state folder)
     # The reference twin for tests: keeps time and state like the kiosk but draws only when asked
     # (`draw_reference`), whole, with the plain renderer, on a picture of `size` instead of a display.
     plain: bool = False
@@ -123,8 +125,7 @@ class App:
                               problems=list(self.config_problems), sounds=sounds,
                               narrator=Narrator(lambda: options.scenes_dir, Mixer(sounds.ready)),
                               diagnostics=self.diagnostics, last_reload=self.wall,
-                              pin_guard=PinGuard(self.config.staff.pin_hash, self.config.staff.max_tries,
-                                                 self.config.staff.lock_seconds),
+                              pin_guard=guard_for_kiosk(options.state_dir, self.config.staff),
                               reload=self.reload, save_playlist_file=self._save_playlist,
                               usage_summary=usage_summary)
         self.recognizer = GestureRecognizer(*self.logical_size)
@@ -136,8 +137,10 @@ class App:
 
     # --- loading ---------------------------------------------------------------------------------------
     def _load_config(self) -> tuple[KioskConfig, list]:
-        config, problems = load_config(self.options.config_path)
+        config, problems = load_config(self.options.config_path, self.options.state_dir / LAST_GOOD_NAME)
         problems += clinic_art_problems(config, self.options.config_path, self.options.art_dir)
+        problems += kiosk_pin_problems(self.options.state_dir, config.staff.pin_hash, self.options.config_path)
+        problems += [warning(str(self.options.state_dir), 0, 0, note) for note in self.options.notes]
         if self.options.idle_timeout is not None:
             config = config.model_copy(update={"idle_seconds": max(1.0, self.options.idle_timeout)})
         return config, problems
@@ -169,7 +172,8 @@ class App:
                 log.warning("kiosk.yaml names other content folders (content:); restart the kiosk to use them")
             if self.rotate != rotate_before:
                 self._resized()  # the picture and the touches turn with the new setting
-            self.ctx.pin_guard.stored_hash = self.config.staff.pin_hash  # type: ignore[attr-defined]
+            self.ctx.pin_guard.stored_hash = kiosk_pin_hash(self.options.state_dir,  # type: ignore[attr-defined]
+                                                            self.config.staff.pin_hash)
         fresh = self._load_library()
         merged = keep_last_good(self.ctx.library, fresh)
         self.ctx.problems = list(self.config_problems)
@@ -338,7 +342,8 @@ class App:
         def stop(signum: int, _frame: object) -> None:
             log.info("stopping on signal %d", signum)
             self.exit_code = 0
-        for sig in (signal.SIGTERM, signal.SIGINT):
+        # SIGHUP too: a closed terminal or a session ending sends it, and it used to end the kiosk uncleanly.
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             try:
                 signal.signal(sig, stop)
             except ValueError:  # not the main thread (tests): nothing to do

@@ -20,6 +20,7 @@ from kiosk.app.screens.base import Screen
 from kiosk.content.library import Library
 from kiosk.draw.blit import blit_faded
 from kiosk.draw.display_list import Item, damage, item, paint
+from kiosk.draw.widgets import button_at
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +172,9 @@ class Navigator:
         w, h = self.ctx.size
         if isinstance(cmd, Press):
             in_corner = cmd.x < w * CORNER_W and cmd.y < h * CORNER_H
-            self._chord_press = (cmd.x, cmd.y, self.t) if in_corner else None
+            # A hold on a button (a child holding Home) is not the chord: then tapping Contact opened the pad.
+            on_button = button_at(self.screen.buttons, cmd.x, cmd.y) is not None
+            self._chord_press = (cmd.x, cmd.y, self.t) if in_corner and not on_button else None
             return False
         if isinstance(cmd, (Release, Swipe)):
             self._chord_press = None

@@ -303,9 +303,14 @@ def check_clinic(inp: DoctorInputs) -> Check:
     if clinic.name == default.name or clinic.phone == default.phone:
         return Check(WARN, "clinic", "the clinic's name or phone is still the example; set clinic: name and phone "
                                      "in kiosk.yaml (docs/staff-guide.md)")
-    if not inp.config.staff.pin_hash:
+    from kiosk.appliance.pin import hash_problem, read_pin_file
+    pin_hash = read_pin_file(inp.state) or inp.config.staff.pin_hash
+    if not pin_hash:
         return Check(WARN, "clinic", f"{clinic.name}: no staff PIN yet; run  kiosk set-pin  so staff can open the "
                                      "staff menu")
+    damaged = hash_problem(pin_hash)
+    if damaged:
+        return Check(FAIL, "clinic", f"{clinic.name}: {damaged} (until then staff cannot open the staff menu)")
     return Check(OK, "clinic", f"{clinic.name}, {clinic.phone}; staff PIN is set")
 
 
@@ -394,8 +399,24 @@ def run_checks(inp: DoctorInputs) -> list[Check]:
         _safely("scenes", lambda: check_scenes(inp)),
         _safely("disk", lambda: check_disk(inp)),
         _safely("logs", lambda: check_logs(inp)),
+        _safely("usage", lambda: check_usage(inp)),
     ]
     return checks
+
+
+def check_usage(inp: DoctorInputs) -> Check:
+    """The usage counts database opens and reads (a damaged one once gave `kiosk stats` a traceback)."""
+    import sqlite3
+
+    from kiosk.appliance.usage import DB_NAME, read_rows
+    if inp.state is None or not (inp.state / DB_NAME).exists():
+        return Check(OK, "usage", "no usage counts yet (the kiosk starts counting when it runs)")
+    try:
+        rows = read_rows(inp.state / DB_NAME, 7)
+    except (sqlite3.Error, OSError) as exc:
+        return Check(WARN, "usage", f"the usage counts in {inp.state / DB_NAME} cannot be read ({exc}); the kiosk "
+                                    "moves a damaged file aside and starts a new one at its next start")
+    return Check(OK, "usage", f"usage counts readable ({len(rows)} rows in the last 7 days)")
 
 
 def exit_code(checks: Sequence[Check]) -> int:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Optional, Sequence
 
 from kiosk import CHECKOUT
+from kiosk.content.atomic_file import write_text_atomic
 
 DEFAULT_NAME = "pulp-kiosk"
 
@@ -289,7 +290,7 @@ def install(plan: Plan, run: Runner, write: bool = True) -> list[str]:
         for path, text in plan.files.items():
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                write_text_atomic(path, text)
             except OSError as exc:
                 hint = " (run it with sudo)" if str(path).startswith("/etc/") else ""
                 return [f"cannot write {path}: {exc.strerror or exc}{hint}"]

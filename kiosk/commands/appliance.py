@@ -49,7 +49,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     path = state / DB_NAME
-    rows = read_rows(path, None if args.days <= 0 else args.days)
+    import sqlite3
+    try:
+        rows = read_rows(path, None if args.days <= 0 else args.days)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"the usage counts in {path} cannot be read ({exc}); the kiosk moves a damaged file aside and starts "
+              "a new one at its next start", file=sys.stderr)
+        return 1
     if args.csv:
         sys.stdout.write(rows_as_csv(rows))
         return 0

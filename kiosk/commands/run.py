@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from kiosk.appliance.pin import PIN_PATTERN, hash_pin, write_pin_hash
+from kiosk.appliance.pin import PIN_PATTERN, hash_pin, write_pin_file
 from kiosk.cli import EXTRA_PARSERS, Setup, command, parse_size
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,8 @@ def _arguments(sub: argparse._SubParsersAction, add: Callable[[str], argparse.Ar
     p.add_argument("--state", help="folder for logs, art cache and usage counts (default: XDG state folder)")
     p = add("set-pin")
     p.add_argument("--pin", help="the new PIN (4-8 digits); asked for if not given")
+    p.add_argument("--state", help="this kiosk's state folder, where the PIN's hash is kept (default: XDG state "
+                                   "folder)")
 
 
 EXTRA_PARSERS.append(_arguments)
@@ -34,14 +36,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app.clock import SystemClock
     from kiosk.app.loop import App, AppOptions
     from kiosk.appliance.logs import setup_logging
-    from kiosk.appliance.state import state_dir
+    from kiosk.appliance.state import state_path, state_problem
     setup = Setup(args)
-    state = state_dir(getattr(args, "state", None))
+    state = state_path(getattr(args, "state", None))
+    cannot_write = state_problem(state)   # a read-only state folder: start anyway, and say so
     log_file = setup_logging(state)
-    log.info("log file: %s", log_file)
+    log.info("log file: %s", log_file or "none (stderr only)")
+    if cannot_write:
+        log.warning("%s", cannot_write)
     options = AppOptions(config_path=setup.config_path, scenes_dir=setup.scenes_dir, art_dir=setup.art_dir,
                          state_dir=state, windowed=getattr(args, "windowed", False), size=getattr(args, "size", None),
-                         rotate=getattr(args, "rotate", None), idle_timeout=getattr(args, "idle_timeout", None))
+                         rotate=getattr(args, "rotate", None), idle_timeout=getattr(args, "idle_timeout", None),
+                         notes=(cannot_write,) if cannot_write else ())
     usage, summary, close = _usage(state)
     watcher = _watcher([setup.scenes_dir, setup.art_dir, setup.config_path])
     from kiosk.app.loop import NoScreen
@@ -74,7 +80,7 @@ def _watcher(paths: list[Path]):  # type: ignore[no-untyped-def]
     return ContentWatcher(paths)
 
 
-@command("set-pin", "set the staff PIN (stored salted and hashed in kiosk.yaml)")
+@command("set-pin", "set the staff PIN (stored salted and hashed in this kiosk's state folder)")
 def cmd_set_pin(args: argparse.Namespace) -> int:
     setup = Setup(args)
     pin = args.pin
@@ -94,6 +100,14 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     if not PIN_PATTERN.match(pin):
         print("a PIN is 4 to 8 digits; nothing was changed", file=sys.stderr)
         return 1
-    write_pin_hash(setup.config_path, hash_pin(pin))
-    print(f"PIN set in {setup.config_path} (stored hashed; the kiosk picks it up within a second)")
+    from kiosk.appliance.state import state_path
+    try:
+        where = write_pin_file(state_path(getattr(args, "state", None)), hash_pin(pin))
+    except OSError as exc:
+        print(f"cannot write the PIN's hash ({exc.strerror or exc}); nothing was changed", file=sys.stderr)
+        return 1
+    print(f"PIN set in {where} (stored hashed, for this kiosk only; the kiosk picks it up at the next PIN entry)")
+    if setup.config.staff.pin_hash:
+        print(f"{setup.config_path} still has a pin_hash line from before: delete it (that file is shared "
+              "between kiosks)")
     return 0

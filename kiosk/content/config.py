@@ -11,11 +11,13 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from kiosk.content.problems import Problem, warning
+from kiosk.content.model import LANG, art_path, control_character
+from kiosk.content.problems import Problem, error, warning
 from kiosk.content.source import Source, load_yaml_file
 from kiosk.content.validation import validate
 
 CONFIG_NAME = "kiosk.yaml"
+MIN_SIDE, MAX_SIDE = 16, 7680   # a window's side: an 8K screen at most (99999x99999 would take 3.4 GB)
 
 
 class _Section(BaseModel):
@@ -28,6 +30,16 @@ class Display(_Section):
     rotate: Literal[0, 90, 180, 270] = 0
     fps: int = Field(60, ge=10, le=240)
     reduce_motion: bool = Field(False, description="replace moves with gentle fades")
+
+    @field_validator("size")
+    @classmethod
+    def _screen_sized(cls, value: Optional[str]) -> Optional[str]:
+        if value:
+            w, h = (int(v) for v in value.split("x"))
+            if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
+                raise ValueError(f"size {value} is not a screen's size; each side must be {MIN_SIDE} to {MAX_SIDE} "
+                                 "pixels, e.g. 1280x720")
+        return value
 
 
 HOURS = r"^([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-3]):[0-5]\d$"
@@ -46,12 +58,26 @@ class Sound(_Section):
 
 
 class Clinic(_Section):
-    name: str = "Your Clinic Name"
-    phone: str = "(555) 010-0199"
-    address: str = ""
-    hours: str = ""
-    url: str = "https://example.com"
-    logo: Optional[str] = None
+    # Lengths bound what is drawn as one line of words (a very long name made a picture too wide to scale).
+    name: str = Field("Your Clinic Name", max_length=80)
+    phone: str = Field("(555) 010-0199", max_length=40)
+    address: str = Field("", max_length=200)
+    hours: str = Field("", max_length=300)
+    url: str = Field("https://example.com", max_length=500)
+    logo: Optional[str] = Field(None, max_length=200)
+
+    @field_validator("name", "phone", "address", "hours", "url", "logo")
+    @classmethod
+    def _drawable(cls, value: Optional[str]) -> Optional[str]:
+        bad = control_character(value) if value else None
+        if bad:
+            raise ValueError(f"this contains an invisible control character ({bad}); delete it and type it again")
+        return value
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_path(cls, value: Optional[str]) -> Optional[str]:
+        return art_path(value) if value else value
 
 
 class Staff(_Section):
@@ -80,8 +106,8 @@ class KioskConfig(_Section):
     display: Display = Display()
     idle_seconds: float = Field(90, ge=10, le=3600)
     still_watching_seconds: float = Field(10, ge=3, le=120)
-    languages: tuple[str, ...] = ("en", "es")
-    default_language: str = "en"
+    languages: tuple[Annotated[str, Field(pattern=LANG)], ...] = Field(("en", "es"), max_length=20)
+    default_language: Annotated[str, Field(pattern=LANG)] = "en"
     default_audience: Literal["kids", "parents"] = "kids"
     sound: Sound = Sound()
     clinic: Clinic = Clinic()
@@ -113,8 +139,48 @@ def _drop(data: Any, loc: tuple[Any, ...]) -> bool:
     return False
 
 
-def load_config(path: Optional[Path]) -> tuple[KioskConfig, list[Problem]]:
-    """Read kiosk.yaml (missing file → defaults). Bad values are reported and replaced by defaults."""
+LAST_GOOD_NAME = "kiosk.last-good.yaml"
+
+
+def load_config(path: Optional[Path], last_good: Optional[Path] = None) -> tuple[KioskConfig, list[Problem]]:
+    """Read kiosk.yaml (missing file → defaults). Bad values are reported and replaced by defaults.
+
+    With `last_good` (a file in the state folder): a kiosk.yaml without errors is copied there, and one with
+    errors (a typo that breaks the YAML, a wrong value) leaves the settings of that copy in force, so the
+    clinic's name, phone and staff PIN never fall back to the examples while a mistake waits to be fixed."""
+    config, problems = _load_config(path)
+    if last_good is None or path is None or not path.exists():
+        return config, problems
+    if not any(p.is_error for p in problems):
+        _keep_copy(path, last_good)
+        return config, problems
+    if not last_good.is_file():
+        return config, problems
+    good, good_problems = _load_config(last_good)
+    if any(p.is_error for p in good_problems):
+        return config, problems
+    shown = path.name if path.parent == Path.cwd() else str(path)
+    return good, problems + [warning(shown, 0, 0, "until this is fixed, the kiosk keeps the last settings that "
+                                                  f"worked (kept in {last_good})")]
+
+
+def _keep_copy(path: Path, copy: Path) -> None:
+    """Copy a good kiosk.yaml to the state folder, atomically; a state folder that cannot be written only
+    means there is no copy (said in the log)."""
+    from kiosk.content.atomic_file import write_atomic
+    try:
+        data = path.read_bytes()
+        if copy.is_file() and copy.read_bytes() == data:
+            return
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(copy, data, mode=0o600)
+    except OSError as exc:
+        import logging
+        logging.getLogger(__name__).warning("cannot keep a copy of the good settings in %s (%s)", copy,
+                                            exc.strerror or exc)
+
+
+def _load_config(path: Optional[Path]) -> tuple[KioskConfig, list[Problem]]:
     if path is None or not path.exists():
         return KioskConfig(), []
     shown = path.name if path.parent == Path.cwd() else str(path)
@@ -187,22 +253,33 @@ def clinic_art_problems(config: KioskConfig, config_path: Path, art_dir: Path) -
     if not logo:
         return []
     art_root = art_dir.resolve() if art_dir.exists() else art_dir
-    path = (art_root / logo).resolve()
+    try:
+        path = (art_root / logo).resolve()
+    except (OSError, ValueError, RuntimeError):
+        path = art_root / "?"
     try:
         path.relative_to(art_root)
         found = path.is_file()
-    except ValueError:
+    except (ValueError, OSError):   # outside art/, or a name the file system cannot hold
         found = False
+    line = _logo_line(config_path)
+    shown = config_path.name if config_path.parent == Path.cwd() else str(config_path)
     if found:
-        return []
+        # The logo is opened like scene art, so it is inspected like scene art (format by its bytes, size).
+        from kiosk.content.artcheck import inspect_art
+        return [(error if is_error else warning)(shown, line, 3 if line else 0, f"the clinic logo '{logo}': {text}")
+                for _, text, is_error in inspect_art(path).problems]
+    return [warning(shown, line, 3 if line else 0,
+                    f"the clinic logo '{logo}' is not a file in art/; put the picture there or remove the logo line")]
+
+
+def _logo_line(config_path: Path) -> int:
     line = 0
     try:
         for number, text in enumerate(config_path.read_text(encoding="utf-8").splitlines(), start=1):
             if text.strip().startswith("logo:"):
                 line = number
                 break
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
-    shown = config_path.name if config_path.parent == Path.cwd() else str(config_path)
-    return [warning(shown, line, 3 if line else 0,
-                    f"the clinic logo '{logo}' is not a file in art/; put the picture there or remove the logo line")]
+    return line

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from kiosk.content.artcheck import ArtInfo, inspect_art
+from kiosk.content.artcheck import ArtInfo, inspect_art, inspect_audio
+from kiosk.content.folder_walk import MAX_ENTRIES, printable, walk_files
 from kiosk.content.model import SPECIAL_FILES, Faq, Playlist, Scene, Step, UiTexts
 from kiosk.content.problems import Problem, Severity, error, warning
 from kiosk.content.source import Source, load_yaml_file
@@ -37,6 +38,7 @@ class Library:
     languages: tuple[str, ...] = ("en",)
     default_lang: str = "en"
     loaded_at: float = 0.0
+    folder_gone: bool = False    # no scenes folder, or not one scene file in it (deleted, unmounted)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -70,10 +72,9 @@ class _ArtResolver:
         if self._listing is None:
             names: set[str] = set()
             for root in self.roots:
-                for f in root.rglob("*"):
-                    if f.is_file() and f.suffix.lower() in (".svg", ".png", ".jpg", ".jpeg", ".webp", ".ogg",
-                                                            ".wav", ".mp3"):
-                        names.add(f.relative_to(root).as_posix())
+                for f in walk_files(root, (".svg", ".png", ".jpg", ".jpeg", ".webp", ".ogg", ".wav", ".mp3"),
+                                    skip_private=False).files:
+                    names.add(f.relative_to(root).as_posix())
             self._listing = sorted(names)
         return self._listing
 
@@ -81,7 +82,10 @@ class _ArtResolver:
         """(file, None) when found inside a root, else (None, a message that says how to fix it)."""
         for root in self.roots:
             candidate = root / rel
-            if not candidate.exists() and not candidate.is_symlink():
+            try:
+                if not candidate.exists() and not candidate.is_symlink():
+                    continue
+            except (OSError, ValueError):   # a name too long for the file system, a NUL: no such file here
                 continue
             try:
                 real = candidate.resolve()
@@ -104,24 +108,20 @@ class _ArtResolver:
         path, message = self.resolve(rel)
         if path is None:
             return None, message
-        info = inspect_art(path) if path.suffix.lower() not in (".ogg", ".wav", ".mp3") else ArtInfo(path)
+        info = inspect_art(path) if path.suffix.lower() not in (".ogg", ".wav", ".mp3") else inspect_audio(path)
         self.found[rel] = info
         return info, None
 
 
-def _scene_files(scenes_dir: Path) -> list[Path]:
-    files = [f for f in sorted(scenes_dir.rglob("*")) if f.suffix.lower() in SCENE_SUFFIXES and f.is_file()
-             and not any(part.startswith((".", "_")) for part in f.relative_to(scenes_dir).parts)]
-    return files[:MAX_SCENE_FILES]
-
-
 def _shown(file: Path, base: Path) -> str:
+    """The file's name as problems print it: relative to `base` where it can be, never with raw control
+    characters or undecodable bytes (they would break a terminal or the one-line-per-problem log)."""
     for root in (base, base.resolve()):
         try:
-            return file.relative_to(root).as_posix()
+            return printable(file.relative_to(root).as_posix())
         except ValueError:
             continue
-    return str(file)
+    return printable(str(file))
 
 
 class _Loader:
@@ -135,6 +135,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.art_reported: set[str] = set()
         self.failed: set[Path] = set()
+        self.folder_gone = False
 
     def load(self) -> Library:
         scenes: dict[str, Scene] = {}
@@ -144,7 +145,7 @@ class _Loader:
         if not self.scenes_dir.is_dir():
             self.problems.append(error(str(self.scenes_dir), 0, 0, "the scenes folder does not exist; "
                                                                    "create it or give the right path"))
-        for file in _scene_files(self.scenes_dir) if self.scenes_dir.is_dir() else []:
+        for file in self._scene_list():
             shown = _shown(file, self.base)
             source = load_yaml_file(file, shown)
             if isinstance(source, Problem):
@@ -186,7 +187,28 @@ class _Loader:
         return Library(scenes=ordered, playlist=playlist, faq=faq, ui_texts=ui_texts, art=dict(self.art.found),
                        problems=tuple(self.problems), files=files, languages=self.languages,
                        default_lang=self.default_lang, loaded_at=time.time(), order=order,
-                       failed=frozenset(self.failed))
+                       failed=frozenset(self.failed), folder_gone=self.folder_gone)
+
+    def _scene_list(self) -> list[Path]:
+        """The scene files to read; each one left out (a link leading outside, past the limits) is a problem."""
+        if not self.scenes_dir.is_dir():
+            self.folder_gone = True
+            return []
+        walk = walk_files(self.scenes_dir, SCENE_SUFFIXES)
+        self.folder_gone = not walk.files
+        for link in walk.outside:
+            self.problems.append(error(_shown(link, self.base), 0, 0,
+                                       "this is a link that leads outside the scenes folder, so it is not read; "
+                                       "copy the file into scenes/ instead"))
+        if walk.truncated:
+            self.problems.append(error(_shown(self.scenes_dir, self.base), 0, 0,
+                                       f"the scenes folder holds more than {MAX_ENTRIES} files and folders; is "
+                                       "`content: scenes:` in kiosk.yaml the right folder? Only the first are read"))
+        if len(walk.files) > MAX_SCENE_FILES:
+            self.problems.append(error(_shown(walk.files[MAX_SCENE_FILES], self.base), 0, 0,
+                                       f"there are {len(walk.files)} scene files; the kiosk reads the first "
+                                       f"{MAX_SCENE_FILES} (by name) and leaves out this one and the rest"))
+        return walk.files[:MAX_SCENE_FILES]
 
     def _context(self) -> dict[str, Any]:
         return {"default_lang": self.default_lang}
@@ -355,7 +377,7 @@ class _Loader:
 
     def _ui(self, found: Optional[tuple[UiTexts, Source]]) -> dict[str, dict[str, str]]:
         """The clinic's own button and screen words; unknown keys and wrong {names} are warned about."""
-        from kiosk.content.words import DEFAULT_WORDS, placeholders
+        from kiosk.content.words import DEFAULT_WORDS, placeholders, stray_brace
         if found is None:
             return {}
         ui, src = found
@@ -368,15 +390,25 @@ class _Loader:
                 self.problems.append(warning(src.path, line, col, f"'{key}' is not a word the kiosk uses ({hint})"))
                 continue
             expected = set().union(*(placeholders(t) for t in DEFAULT_WORDS[key].values()))
-            for lang, words in text.items():
+            text = dict(text)
+            for lang, words in list(text.items()):
+                if stray_brace(words):
+                    line, col = src.where(("texts", key, lang))
+                    self.problems.append(error(
+                        src.path, line, col, "a brace here is not a plain {name}; only "
+                                             f"{', '.join('{' + e + '}' for e in sorted(expected)) or 'plain words'} "
+                                             "may be written in braces (no ':' or '!' inside them)"))
+                    del text[lang]   # the kiosk's own words are shown instead
+                    continue
                 extra = placeholders(words) - expected
                 if extra:
                     line, col = src.where(("texts", key, lang))
                     self.problems.append(warning(
                         src.path, line, col, f"{{{sorted(extra)[0]}}} is not filled in here; use only "
                                              f"{', '.join('{' + e + '}' for e in sorted(expected)) or 'plain words'}"))
-            out[key] = dict(text)
-            self._texts(src, ("texts", key), text, f"the word '{key}'")
+            if text:
+                out[key] = text
+                self._texts(src, ("texts", key), text, f"the word '{key}'")
         return out
 
 
@@ -391,27 +423,6 @@ def load_library(scenes_dir: Path, art_dir: Path, languages: Iterable[str] = ("e
     return _Loader(scenes_real, art_real, tuple(languages), default_lang, base).load()
 
 
-def keep_last_good(old: Library, new: Library) -> Library:
-    """The new library, except that a scene whose file now has errors keeps its last good version
-    (and its place in the menu) until the file is fixed. A deleted file's scene goes away."""
-    from dataclasses import replace
-    scenes = dict(new.scenes)
-    files = dict(new.files)
-    kept = [sid for sid, f in old.files.items() if sid not in scenes and f in new.failed and sid in old.scenes]
-    if not kept:
-        return new
-    order = list(new.order)
-    playlist = list(new.playlist)
-    for sid in kept:
-        scenes[sid] = old.scenes[sid]
-        files[sid] = old.files[sid]
-        position = old.order.index(sid) if sid in old.order else len(order)
-        order.insert(min(position, len(order)), sid)
-        if sid in old.playlist:
-            playlist.insert(min(old.playlist.index(sid), len(playlist)), sid)
-    ordered = {sid: scenes[sid] for sid in order if sid in scenes}
-    return replace(new, scenes=ordered, files=files, order=tuple(order), playlist=tuple(playlist),
-                   art={**old.art, **new.art})
+from kiosk.content.last_good import keep_last_good  # noqa: E402  (its home; imported from here too)
 
-
-__all__ = ["Library", "load_library", "Severity"]
+__all__ = ["Library", "keep_last_good", "load_library", "Severity"]

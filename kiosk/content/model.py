@@ -47,7 +47,35 @@ def _text_from_shorthand(value: Any, info: ValidationInfo) -> Any:
     return value
 
 
-def _check_text(value: dict[str, str]) -> dict[str, str]:
+# Bounds on what is drawn as words: far above any shipped text, far below what slows or breaks drawing
+# (a title of 8,400 characters made a picture too wide for pygame's scaling; a 1 MB caption took 30 s to wrap).
+MAX_TEXT = 2000        # a caption, an FAQ answer
+MAX_SHORT_TEXT = 160   # a title, a label: one line on a tile or beside a leader line
+MAX_LAYERS = 100       # per step; the busiest shipped step has 25
+MAX_ANIMATIONS = 20    # per layer
+MAX_KEYFRAMES = 100    # values in one animation
+MAX_STEPS = 60
+MAX_SPOTS = 40         # hotspots or labels per step
+MAX_OFFSET = 10.0      # x/y keyframes, in stage sizes: a layer ten stages away is far off screen already
+MAX_TURN = 36000.0     # rotate keyframes, degrees (a hundred turns)
+# A layer's size times its largest scale, in stage sizes. Past about two stages almost all of the picture is
+# off screen, yet it would be rasterised whole: height 4 x scale 10 asked for 40 stages (601 MB for one turned
+# layer). The shipped scenes stay at 1.
+MAX_EXTENT = 2.0
+
+
+def control_character(text: str) -> Optional[str]:
+    """A description of the first character that cannot be drawn as text (NUL, escape, other controls,
+    lone surrogates), or None. Line breaks and tabs are allowed."""
+    for ch in text:
+        code = ord(ch)
+        if (code < 32 and ch not in "\n\t") or 127 <= code < 160 or 0xD800 <= code <= 0xDFFF \
+                or code in (0x2028, 0x2029, 0xFEFF):
+            return f"U+{code:04X}"
+    return None
+
+
+def _check_text(value: dict[str, str], max_chars: int = MAX_TEXT) -> dict[str, str]:
     if not value:
         raise ValueError("a text needs at least one language, for example  en: \"Hello\"")
     for lang, words in value.items():
@@ -55,7 +83,18 @@ def _check_text(value: dict[str, str]) -> dict[str, str]:
             raise ValueError(f"'{lang}' is not a language code; use a code such as en, es, fr, pt-BR")
         if not words.strip():
             raise ValueError(f"the '{lang}' text is empty; write the words or remove the line")
+        bad = control_character(words)
+        if bad:
+            raise ValueError(f"the '{lang}' text contains an invisible control character ({bad}); "
+                             "delete it and type the words again")
+        if len(words) > max_chars:
+            raise ValueError(f"the '{lang}' text is {len(words)} characters; keep it under {max_chars} "
+                             "(split it over several steps)")
     return value
+
+
+def _check_short_text(value: Optional[dict[str, str]]) -> Optional[dict[str, str]]:
+    return value if value is None else _check_text(value, MAX_SHORT_TEXT)
 
 
 Text = Annotated[
@@ -68,6 +107,10 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
+MAX_NAME_BYTES = 255    # what Linux file systems allow for one name
+MAX_PATH_BYTES = 1024
+
+
 def _art_path(value: str) -> str:
     """Syntax only: the library checks that the file exists inside the art folders."""
     if not isinstance(value, str) or not value.strip():
@@ -77,6 +120,10 @@ def _art_path(value: str) -> str:
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
         raise ValueError(f"'{value}' is an absolute path; write it relative to the art folder, e.g. tooth/enamel.svg")
     parts = re.split(r"[/\\]", value)
+    if len(value.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES or any(
+            len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in parts):
+        raise ValueError(f"'{value[:40]}...' is too long a file name; keep each name under {MAX_NAME_BYTES} bytes "
+                         f"and the whole path under {MAX_PATH_BYTES}")
     if ".." in parts:
         raise ValueError(f"'{value}' leaves the art folder ('..'); art must stay inside art/")
     return value
@@ -103,6 +150,9 @@ def _renamed(value: Any) -> Any:
     return value
 
 
+art_path = _art_path   # for kiosk.yaml's clinic logo: the same rules as scene art
+
+
 class Strict(BaseModel):
     # No NaN or infinity anywhere: a number staff write is a real number, or it is an error.
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
@@ -113,25 +163,30 @@ class Animation(Strict):
 
     _old = model_validator(mode="before")(lambda value: _renamed(value))
 
-    opacity: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = None
-    x: Optional[tuple[float, ...]] = Field(None, description="offset across the stage, in stage widths")
-    y: Optional[tuple[float, ...]] = Field(None, description="offset down the stage, in stage heights")
-    scale: Optional[tuple[Annotated[float, Field(ge=0, le=10)], ...]] = None
+    opacity: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(None, max_length=MAX_KEYFRAMES)
+    x: Optional[tuple[Annotated[float, Field(ge=-MAX_OFFSET, le=MAX_OFFSET)], ...]] = Field(
+        None, max_length=MAX_KEYFRAMES, description="offset across the stage, in stage widths")
+    y: Optional[tuple[Annotated[float, Field(ge=-MAX_OFFSET, le=MAX_OFFSET)], ...]] = Field(
+        None, max_length=MAX_KEYFRAMES, description="offset down the stage, in stage heights")
+    scale: Optional[tuple[Annotated[float, Field(ge=0, le=10)], ...]] = Field(None, max_length=MAX_KEYFRAMES)
     scale_x: Optional[tuple[Annotated[float, Field(ge=0, le=10)], ...]] = Field(
-        None, description="stretch across, around the pivot (squash and stretch)")
+        None, max_length=MAX_KEYFRAMES, description="stretch across, around the pivot (squash and stretch)")
     scale_y: Optional[tuple[Annotated[float, Field(ge=0, le=10)], ...]] = Field(
-        None, description="stretch up and down, around the pivot (squash and stretch)")
-    rotate: Optional[tuple[float, ...]] = Field(None, description="degrees, clockwise")
+        None, max_length=MAX_KEYFRAMES, description="stretch up and down, around the pivot (squash and stretch)")
+    rotate: Optional[tuple[Annotated[float, Field(ge=-MAX_TURN, le=MAX_TURN)], ...]] = Field(
+        None, max_length=MAX_KEYFRAMES, description="degrees, clockwise")
     focus: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
-        None, description="draws the eye to this picture: everything else dims, its outline pulses (old name: glow)")
+        None, max_length=MAX_KEYFRAMES, description="draws the eye to this picture: everything else dims, its outline pulses (old name: glow)")
     dim: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
-        None, description="greys and washes this picture out, still solid (what is not being talked about)")
+        None, max_length=MAX_KEYFRAMES, description="greys and washes this picture out, still solid (what is not being talked about)")
     path: Optional[tuple[tuple[Annotated[float, Field(ge=-3, le=3)], Annotated[float, Field(ge=-3, le=3)]], ...]] = Field(
-        None, description="points [x, y] to travel through, added to `at` like x and y; the curve passes each point")
+        None, max_length=MAX_KEYFRAMES, description="points [x, y] to travel through, added to `at` like x and y; the curve passes each point")
     reveal: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
-        None, description="how much of the picture shows, from its top down (0 = none, 1 = all): flows and fills")
+        None, max_length=MAX_KEYFRAMES,
+        description="how much of the picture shows, from its top down (0 = none, 1 = all): flows and fills")
     times: Optional[tuple[Annotated[float, Field(ge=0, le=1)], ...]] = Field(
-        None, description="where each value sits, as fractions of the duration (default: evenly spaced)")
+        None, max_length=MAX_KEYFRAMES,
+        description="where each value sits, as fractions of the duration (default: evenly spaced)")
     start: float = Field(0.0, ge=0, le=600, description="seconds after the step starts")
     duration: float = Field(1.0, gt=0, le=600, description="seconds for one pass")
     ease: Ease = "in_out_cubic"
@@ -209,7 +264,8 @@ class Layer(Strict):
                                             "child taps it in a 'your_turn: tap' (touched), or when the child has "
                                             "done the step's turn (done)")
     animate: Annotated[tuple[Animation, ...], BeforeValidator(
-        _one_or_many, json_schema_input_type=Union[Animation, tuple[Animation, ...]])] = ()
+        _one_or_many, json_schema_input_type=Union[Animation, tuple[Animation, ...]]),
+        Field(max_length=MAX_ANIMATIONS)] = ()
 
     @cached_property
     def animations_by_property(self) -> dict[str, tuple[Animation, ...]]:
@@ -223,6 +279,12 @@ class Layer(Strict):
     def _size(self) -> "Layer":
         if self.height is not None and self.width is not None:
             raise ValueError("give either 'height' or 'width', not both (the other follows from the picture)")
+        scales = [self.scale] + [v for anim in self.animate if anim.scale is not None for v in anim.scale]
+        extent = (self.height or self.width or 0.5) * max(scales)
+        if extent > MAX_EXTENT:
+            raise ValueError(f"this layer grows to {extent:g} stage sizes ({'height' if self.width is None else 'width'}"
+                             f" x its largest scale); keep it within {MAX_EXTENT:g}: what is larger is off screen "
+                             "but would still be drawn whole")
         return self
 
     @field_validator("art")
@@ -247,7 +309,8 @@ class Hotspot(Strict):
         None, description="narration of the name, per language, relative to the voice folder "
                           "(default: voice/parts/<name>.<lang>.ogg, else the generated file)")
 
-    _texts = field_validator("label", "explain")(lambda v: v if v is None else _check_text(v))
+    _texts = field_validator("label")(_check_short_text)
+    _explain = field_validator("explain")(lambda v: v if v is None else _check_text(v))
 
 
 class Label(Strict):
@@ -259,7 +322,7 @@ class Label(Strict):
     audience: Audience = "parents"
     start: float = Field(0.0, ge=0, le=600, description="seconds after the step starts")
 
-    _texts = field_validator("text")(lambda v: _check_text(v))
+    _texts = field_validator("text")(_check_short_text)
 
 
 Point = tuple[Annotated[float, Field(ge=0, le=1)], Annotated[float, Field(ge=0, le=1)]]
@@ -327,9 +390,9 @@ class StepText(Strict):
 class Step(Strict):
     id: Annotated[str, Field(pattern=SLUG)]
     text: StepText
-    layers: tuple[Layer, ...] = Field(min_length=1)
-    hotspots: tuple[Hotspot, ...] = ()
-    labels: tuple[Label, ...] = ()
+    layers: tuple[Layer, ...] = Field(min_length=1, max_length=MAX_LAYERS)
+    hotspots: tuple[Hotspot, ...] = Field((), max_length=MAX_SPOTS)
+    labels: tuple[Label, ...] = Field((), max_length=MAX_SPOTS)
     audio: Optional[str] = None
     voice: Optional[dict[Audience, VoiceByLang]] = Field(
         None, description="narration per audience and language, relative to the voice folder (default: "
@@ -368,9 +431,9 @@ class Scene(Strict):
         None, description="id of the step the attract loop shows (default: the last)")
     game: bool = Field(False, description="a game: asks 'How do you feel?' before and after, and ends with a "
                                           "bravery sticker the child picks")
-    steps: tuple[Step, ...] = Field(min_length=1)
+    steps: tuple[Step, ...] = Field(min_length=1, max_length=MAX_STEPS)
 
-    _texts = field_validator("title")(lambda v: _check_text(v))
+    _texts = field_validator("title")(_check_short_text)
 
     @field_validator("background")
     @classmethod
@@ -410,13 +473,20 @@ class Question(Strict):
 class Faq(Strict):
     """`faq.yaml`: the parents' questions and answers."""
 
-    questions: tuple[Question, ...] = Field(min_length=1)
+    questions: tuple[Question, ...] = Field(min_length=1, max_length=200)
 
 
 class UiTexts(Strict):
     """`ui.yaml`: words on buttons and screens, by key, to translate or change the kiosk's own words."""
 
-    texts: dict[Annotated[str, Field(pattern=r"^[a-z_]+$")], Text]
+    texts: dict[Annotated[str, Field(pattern=r"^[a-z_]+$")], Text] = Field(max_length=500)
+
+    @field_validator("texts")
+    @classmethod
+    def _words(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        for text in value.values():
+            _check_text(text, MAX_SHORT_TEXT * 2)
+        return value
 
 
 SPECIAL_FILES: dict[str, type[Strict]] = {"playlist.yaml": Playlist, "faq.yaml": Faq, "ui.yaml": UiTexts}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Iterable
+
+from kiosk.content.atomic_file import write_text_atomic
 
 HEADER = ("# Menu order and hidden scenes. The staff menu writes this file; you may edit it too.\n"
           "# Scenes not listed under 'order' appear after these, sorted by id.\n")
@@ -16,6 +17,4 @@ def save_playlist(path: Path, order: Iterable[str], disabled: Iterable[str]) -> 
     disabled = [s for s in disabled]
     lines = [HEADER, "order:"] + [f"  - {sid}" for sid in order]
     lines += ["disabled:" + (" []" if not disabled else "")] + [f"  - {sid}" for sid in disabled]
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomic(path, "\n".join(lines) + "\n")

@@ -6,6 +6,7 @@ found there come from these defaults, then from the default language.
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from kiosk.content.language import pick
@@ -97,15 +98,33 @@ class Words:
         if not values:
             return text
         try:
-            return text.format(**values)
-        except (KeyError, IndexError, ValueError):  # a clinic's {name} we do not fill: show ours instead
-            return pick(ours, lang, self.default_lang).format(**values) if ours else text
+            if stray_brace(text):
+                raise KeyError(text)
+            return fill(text, values)
+        except KeyError:  # a clinic's {name} we do not fill: show ours instead
+            return fill(pick(ours, lang, self.default_lang), values) if ours else text
+
+
+# Only {name} is ever filled in. str.format would also obey a format spec written in the file, and
+# "{seconds:>999999999}" asks it for a string of a billion spaces (8.6 GB).
+_FIELD = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
+
+
+def fill(text: str, values: Mapping[str, object]) -> str:
+    """`text` with each {name} replaced by its value ({{ and }} are braces). KeyError for a name not given."""
+    def one(match: re.Match[str]) -> str:
+        whole = match.group(0)
+        if whole in ("{{", "}}"):
+            return whole[0]
+        return str(values[match.group(1)])
+    return _FIELD.sub(one, text)
 
 
 def placeholders(text: str) -> set[str]:
     """The {names} a text expects to be filled in."""
-    import string
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    except ValueError:
-        return {"?"}
+    return {name for name in _FIELD.findall(text) if name}
+
+
+def stray_brace(text: str) -> bool:
+    """Whether the text has a brace that is not part of a plain {name} (or {{ / }})."""
+    return "{" in _FIELD.sub("", text) or "}" in _FIELD.sub("", text)

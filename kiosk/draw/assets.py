@@ -19,6 +19,7 @@ from PIL import Image, ImageOps
 
 from kiosk import CHECKOUT
 from kiosk.content.artcheck import MAX_RASTER_PIXELS, RASTER_SUFFIXES, ArtInfo, inspect_art
+from kiosk.content.picture_file import open_picture, to_rgba
 from kiosk.draw.art_store import ArtStore
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ MUTED_WHITE = 0.45              # the dimmed look: grey, then this far towards w
 PLACEHOLDER_FILL = (238, 230, 255)
 PLUM = (61, 44, 94)
 MAX_SIDE = 8192
+SCREEN_PIXELS = 3840 * 2160   # a full-screen background on a 4K screen is always allowed
 CACHE_BYTES = 40 * 1024 * 1024   # rasterised art kept (a 1080p scene's set fits); least recently used goes first
 
 Lookup = Callable[[str], Optional[ArtInfo]]
@@ -51,12 +53,12 @@ class ArtLookup:
         return self._own[art]
 
     def _inspect(self, art: str) -> Optional[ArtInfo]:
-        path = (self.art_dir / art).resolve()
         try:
+            path = (self.art_dir / art).resolve()
             path.relative_to(self.art_dir)
-        except ValueError:
+            return inspect_art(path) if path.is_file() else None
+        except (ValueError, OSError, RuntimeError):   # outside art/, a NUL, a name too long for the disk
             return None
-        return inspect_art(path) if path.is_file() else None
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,24 @@ class AssetCache:
         self._bytes = 0
         self.failures: dict[str, str] = {}
 
+    def _bounded(self, size: tuple[int, int]) -> tuple[int, int]:
+        """The size a picture is really made at: at most MAX_SIDE a side and a quarter of the cache's budget
+        in all (aspect kept), whatever a scene asks for. A turned or glowing layer costs a few copies of its
+        picture while drawn, so this bounds what any one layer can cost. Validation keeps real layers below it
+        (two stage sizes at most); only a request past that is drawn smaller."""
+        w, h = (max(1, min(int(v), MAX_SIDE)) if v == v and abs(v) < 1e9 else 1 for v in size)
+        most = max(self.budget // 16, SCREEN_PIXELS)   # pixels (4 bytes each): a quarter of the budget, or a 4K screen
+        if w * h > most:
+            shrink = (most / (w * h)) ** 0.5
+            w, h = max(1, int(w * shrink)), max(1, int(h * shrink))
+        return w, h
+
     def set_lookup(self, lookup: Lookup) -> None:
         self.lookup = lookup
 
     def picture(self, art: str, size: tuple[int, int]) -> pygame.Surface:
         """The art fitted into `size` pixels (aspect kept), or a placeholder of that size."""
-        w, h = max(1, min(int(size[0]), MAX_SIDE)), max(1, min(int(size[1]), MAX_SIDE))
+        w, h = self._bounded(size)
         key = self._key("art", art, w, h)
         cached = self._get(key)
         if isinstance(cached, pygame.Surface):
@@ -115,7 +129,7 @@ class AssetCache:
 
     def sprite(self, art: str, size: tuple[int, int]) -> Sprite:
         """The art fitted into `size` (as `picture`), with its transparent margins cut away."""
-        w, h = max(1, min(int(size[0]), MAX_SIDE)), max(1, min(int(size[1]), MAX_SIDE))
+        w, h = self._bounded(size)
         key = self._key("sprite", art, w, h)
         cached = self._get(key)
         if isinstance(cached, Sprite):
@@ -150,7 +164,7 @@ class AssetCache:
 
     def known_sprite(self, art: str, size: tuple[int, int]) -> Optional[Sprite]:
         """The sprite if it is already rasterised, else None (never draws anything)."""
-        w, h = max(1, min(int(size[0]), MAX_SIDE)), max(1, min(int(size[1]), MAX_SIDE))
+        w, h = self._bounded(size)
         cached = self._surfaces.get(self._key("sprite", art, w, h))
         return cached if isinstance(cached, Sprite) else None
 
@@ -275,11 +289,11 @@ def _trimmed(whole: pygame.Surface) -> Sprite:
 
 def _load_raster(path: Path, size: tuple[int, int]) -> pygame.Surface:
     """Decode with Pillow (EXIF rotation applied), refuse huge images before decoding, fit into size."""
-    with Image.open(path) as img:
+    with open_picture(path) as img:   # PNG, JPEG or WebP by its bytes, or refused: no other decoder runs
         if img.width * img.height > MAX_RASTER_PIXELS:
             raise ValueError(f"{img.width}x{img.height} pixels is too large")
         img.draft("RGB", size)  # JPEG: decode at a reduced scale when much larger than needed
-        img = ImageOps.exif_transpose(img).convert("RGBA")
+        img = to_rgba(ImageOps.exif_transpose(img))
         img.thumbnail(size, Image.Resampling.LANCZOS) if img.width > size[0] or img.height > size[1] else None
         if img.width < size[0] and img.height < size[1]:
             scale = min(size[0] / img.width, size[1] / img.height)

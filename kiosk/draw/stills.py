@@ -66,7 +66,8 @@ def render_all(lib: Library, art_dir: Path, out: Path, size: tuple[int, int], au
                 frames = []
                 for n in range(1, len(visible_steps(scene, audience)) + 1):
                     frame = still(renderer, lib, scene_id, n, None, size, lang, audience, make_player)
-                    frames.append(frame)
+                    frames.append(thumbnail(frame, size))   # keep only the sheet's small copy: 150 steps at
+                    # full size once held 835 MB
                     if write_steps:
                         path = out / scene_id / f"{audience}-{lang}" / f"{n:02d}.png"
                         path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,6 +77,12 @@ def render_all(lib: Library, art_dir: Path, out: Path, size: tuple[int, int], au
                 save_small_png(sheet, out / f"{scene_id}-{audience}-{lang}.png")   # committed: kept small
                 written += 1
     return written
+
+
+def thumbnail(frame: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
+    """The frame at the contact sheet's thumbnail size."""
+    tw = SHEET_THUMB[0]
+    return pygame.transform.smoothscale(frame, (tw, round(tw / (size[0] / size[1]))))
 
 
 def contact_sheet(frames: list[pygame.Surface], renderer: Renderer, size: tuple[int, int]) -> pygame.Surface:
@@ -92,7 +99,7 @@ def contact_sheet(frames: list[pygame.Surface], renderer: Renderer, size: tuple[
     for i, frame in enumerate(frames):
         x = gap + (i % cols) * (tw + gap)
         y = gap + (i // cols) * (th + gap)
-        sheet.blit(pygame.transform.smoothscale(frame, (tw, th)), (x, y))
+        sheet.blit(frame if frame.get_size() == (tw, th) else pygame.transform.smoothscale(frame, (tw, th)), (x, y))
         badge = font.render(str(i + 1), True, (255, 255, 255))
         r = badge.get_height() // 2 + 6
         pygame.draw.circle(sheet, PLUM, (x + r + 6, y + r + 6), r)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import replace
 from typing import Optional
@@ -14,6 +15,7 @@ from kiosk.draw.layout import fit, scene_layout
 from kiosk.draw.palette import PLUM
 from kiosk.motion.player import STAGE_ASPECT, StepPlayer
 
+log = logging.getLogger(__name__)
 SLIDE_SECONDS = 9.0
 FADE = 1.2
 BOB_PERIOD = 2.4   # the hand bobs slowly: calm beside a reception desk, far below 3 flashes a second
@@ -96,13 +98,23 @@ class AttractScreen(Screen):
                         center=True, role="title", balance=True)
 
     def _draw_slide(self, surface: pygame.Surface, n: int, local: float, stage: tuple, alpha: int) -> None:  # type: ignore[type-arg]
-        player = self._slide(n)
-        if player is None:
+        ids = self.ctx.playable()
+        scene_id = ids[n % len(ids)] if ids else None
+        try:
+            player = self._slide(n)
+            if player is None:
+                surface.fill((223, 243, 255))
+                return
+            frame = replace(player.frame(local), labels=(), callout=None, caption="")
+            layout = replace(scene_layout(*surface.get_size()), stage=stage)
+            self.ctx.renderer.draw_step(surface, frame, layout, "kids")
+        except Exception:
+            # One scene that fails is set aside; the loop (and the menu behind it) goes on with the others.
+            log.exception("scene '%s' failed in the attract loop; it is set aside", scene_id)
+            if scene_id is not None:
+                self.ctx.broken.add(scene_id)
+            self._players.clear()
             surface.fill((223, 243, 255))
-            return
-        frame = replace(player.frame(local), labels=(), callout=None, caption="")
-        layout = replace(scene_layout(*surface.get_size()), stage=stage)
-        self.ctx.renderer.draw_step(surface, frame, layout, "kids")
 
     def _draw_prompt(self, surface: pygame.Surface, t: float) -> None:
         w, h = surface.get_size()

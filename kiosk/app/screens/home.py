@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import math
+from dataclasses import replace
 
 import pygame
 
@@ -11,10 +13,11 @@ from kiosk.content.language import pick
 from kiosk.draw.display_list import Item, item
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM, parse_color
-from kiosk.draw.widgets import Button, darker
+from kiosk.draw.widgets import Button, button_bounds, darker
 
 MIN_TILE = 150
 LABEL_LEAST, LABEL_MOST = 0.26, 0.55   # a tile's label band, as a share of its height (the art keeps the rest)
+log = logging.getLogger(__name__)
 
 
 def grid(count: int, area: pygame.Rect, gap: int, aspect: float = 0.82) -> list[pygame.Rect]:
@@ -53,10 +56,29 @@ class HomeScreen(Screen):
         self._to_preload: list[str] = []
         self._title_px = 0
         self._label_h = 0
+        self._set_aside_now = False
         super().__init__(ctx, nav)
         self._to_preload = list(ctx.playable())
 
     def update(self, t: float) -> None:
+        if self._set_aside_now:   # a tile failed while drawn: lay the menu out again without it
+            self._set_aside_now = False
+            self.relayout()
+        if self._to_preload:
+            scene_id = self._to_preload[0]
+            try:
+                self._preload_next()
+            except Exception:
+                self._set_aside(scene_id, "while its pictures were made ready")
+
+    def _set_aside(self, scene_id: str, when: str) -> None:
+        """One scene that fails is left out of the menu (and said in the log and the staff menu); the menu
+        itself and every other scene stay."""
+        log.exception("scene '%s' failed %s; it is left out of the menu", scene_id, when)
+        self.ctx.broken.add(scene_id)
+        self._set_aside_now = True
+
+    def _preload_next(self) -> None:
         """While the menu waits for a finger, get one scene's opening pictures ready per moment, so a tap on
         its tile opens it at once instead of drawing every picture for the first time."""
         if self._to_preload and not self.ctx.assets.has_room:
@@ -159,9 +181,32 @@ class HomeScreen(Screen):
         self._draw_clinic_name(surface)
         for button in self.buttons:
             if "tile" in button.meta:
-                self._draw_tile(surface, button, pressed=button is self.pressed)
+                if button.meta["tile"] in self.ctx.broken:
+                    continue
+                try:
+                    self._draw_tile(surface, button, pressed=button is self.pressed)
+                except Exception:
+                    self._set_aside(button.meta["tile"], "while its tile was drawn")
             else:
                 draw_button(surface, button, self.ctx.renderer, pressed=button is self.pressed)
+
+    def chrome_items(self) -> list:
+        """The buttons as the base screen draws them, except that a tile whose drawing fails sets its scene
+        aside instead of failing the frame (and so the whole menu)."""
+        items = super().chrome_items()
+        tiles = {tuple(button_bounds(b)): b.meta["tile"] for b in self.buttons if "tile" in b.meta}
+        return [replace(it, paint=self._guarded(it.paint, tiles[tuple(it.rect)])) if tuple(it.rect) in tiles else it
+                for it in items]
+
+    def _guarded(self, paint, scene_id: str):  # type: ignore[no-untyped-def]
+        def guarded(surface: pygame.Surface) -> None:
+            if scene_id in self.ctx.broken:
+                return
+            try:
+                paint(surface)
+            except Exception:
+                self._set_aside(scene_id, "while its tile was drawn")
+        return guarded
 
     def _draw_clinic_name(self, surface: pygame.Surface) -> None:
         """In the top bar beside the buttons (landscape), or in its own band below it (portrait): on one line,
