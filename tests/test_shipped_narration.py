@@ -43,6 +43,9 @@ def test_the_shipped_content_has_lines_to_narrate_in_both_languages() -> None:
     assert kinds == {(k, lang) for k in ("caption", "part", "faq") for lang in ("en", "es")}
 
 
+@pytest.mark.xfail(strict=True, reason="issue 15 is open: the curriculum's rewrite changed 289 of the 422 lines, and "
+                                       "their narration is not generated yet (./run.sh voice, about 40 minutes on a "
+                                       "quiet 2-core machine); strict, so this fails once they are all made")
 def test_every_shipped_line_has_narration_made_from_its_current_text() -> None:
     # Given every line the kiosk can say
     missing, stale = [], []
@@ -51,7 +54,9 @@ def test_every_shipped_line_has_narration_made_from_its_current_text() -> None:
         found = find(SCENES, line)
         timings = read_timings(found.timings_file) if found.timings_file else None
         settings = settings_for(line)
-        if found.sound is None:
+        if found.source == "stale":
+            stale.append(line.key)
+        elif found.sound is None:
             missing.append(line.key)
         elif found.source == "generated" and (timings is None or settings is None
                                               or timings.hash != settings_hash(line.text, settings)):

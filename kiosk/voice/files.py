@@ -92,7 +92,7 @@ def inside(folder: Path, rel: str) -> Optional[Path]:
 class Found:
     sound: Optional[Path]     # None: the line plays silent
     timings_file: Optional[Path]
-    source: str               # "yaml", "recording", "generated" or "missing"
+    source: str               # "yaml", "recording", "generated", "missing" or "stale" (made for other words)
 
 
 def find(scenes_dir: Path, line: Line) -> Found:
@@ -107,6 +107,9 @@ def find(scenes_dir: Path, line: Line) -> Found:
         return Found(recording, _beside(recording), "recording")
     sound, timings = generated_paths(scenes_dir, line.key)
     if sound.is_file():
+        made = read_timings(timings) if timings.is_file() else None
+        if made is not None and made.text and made.text != line.text:
+            return Found(None, None, "stale")   # made for words the caption no longer says: better silent
         return Found(sound, timings if timings.is_file() else None, "generated")
     return Found(None, None, "missing")
 
