@@ -1,5 +1,8 @@
 """The main loop: read events, advance time, draw when something changed, flip. It owns the display and
 nothing else: screens decide what to show, the navigator decides which screen is up.
+
+Longer than 400 lines on purpose: the loop is the one owner of the display, and its events, reloads, rotation
+and idle wait share that state; spread over modules they would each need the display.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 Contract: `load_library` never raises for bad content. It reads every file, collects every problem (never
 stopping at the first), and returns only the scenes that are valid. Art paths resolve inside the art folder
 (or the scenes folder) and nowhere else.
+
+Longer than 400 lines on purpose: one pass over a content folder that keeps every problem it finds (scenes,
+FAQ, playlist, words, art) and the last good version of each scene; split, the passes would repeat the walk.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ problems with file:line:column. Shorthands accepted for people with a text edito
 - a text may be a plain string (it is the default language's text) or a map of language → string;
 - `animate` may be one animation or a list of them;
 - a background may be an art file or a colour "#RRGGBB".
+
+Longer than 400 lines on purpose: the whole scene format in one file, every key staff may write with its
+bounds and its message, so the JSON Schema and the validation can never disagree.
 """
 
 from __future__ import annotations
