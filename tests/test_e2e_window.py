@@ -123,7 +123,7 @@ def test_a_family_taps_through_the_kiosk_in_a_real_window(kiosk, tmp_path: Path)
     assert difference(attract, home) > 10
     assert count(home, (142, 209, 252), (60, 120, 300, 420)) > 5000
     # When the first tile is tapped, the scene opens with its green "next" arrow at the bottom right
-    click(env, 180, 200)
+    click(env, 112, 190)   # the first tile (19 scenes: a grid of small tiles)
     scene = screenshot(env, tmp_path / "3-scene.png")
     assert count(scene, MINT, (1100, 600, 1280, 720)) > 1000
     first_dot = count(scene, YELLOW, (500, 640, 780, 710))
@@ -185,7 +185,7 @@ def test_the_real_window_shows_what_kiosk_render_draws_while_layers_move(kiosk, 
     env, process = kiosk
     # Given the first scene opened by taps in a real window, and its second step
     click(env, 640, 360)
-    click(env, 180, 200)
+    click(env, 112, 190)   # the first tile (19 scenes: a grid of small tiles)
     subprocess.run(["xdotool", "mousemove", "1192", "672", "click", "1"], env=env, check=True)
     # When screenshots are taken while the step's layers move (the step fades in for 0.4 s, then moves)
     shots = []
