@@ -17,7 +17,7 @@ import pygame
 from PIL import Image, ImageChops, ImageFilter
 
 from kiosk.app.clock import FakeClock
-from kiosk.app.loop import App, AppOptions
+from kiosk.app.loop import App, AppOptions, display_point
 from kiosk.tools.monkey import FlagWatcher
 
 REPO = Path(__file__).resolve().parent.parent
@@ -141,15 +141,7 @@ class Twin:
 
     def _physical(self, x: float, y: float) -> tuple[float, float]:
         """Where on the display a point of the drawn picture appears (the inverse of the app's rotation)."""
-        lw, lh = self.live.logical_size
-        rotate = self.live.rotate
-        if rotate == 90:
-            return lh - 1 - y, x
-        if rotate == 180:
-            return lw - 1 - x, lh - 1 - y
-        if rotate == 270:
-            return y, lw - 1 - x
-        return x, y
+        return display_point(x, y, self.live.rotate, self.live.logical_size)
 
     def press(self, name: str) -> None:
         self.tap(*self.button(name).rect.center)

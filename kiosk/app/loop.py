@@ -96,6 +96,18 @@ def rotate_point(x: float, y: float, rotate: int, logical: tuple[int, int]) -> t
     return x, y
 
 
+def display_point(x: float, y: float, rotate: int, logical: tuple[int, int]) -> tuple[float, float]:
+    """A point on the picture we draw → where it appears on the physical display (the inverse of rotate_point)."""
+    lw, lh = logical
+    if rotate == 90:
+        return lh - 1 - y, x
+    if rotate == 180:
+        return lw - 1 - x, lh - 1 - y
+    if rotate == 270:
+        return y, lw - 1 - x
+    return x, y
+
+
 class App:
     def __init__(self, options: AppOptions, clock: Clock, usage: Optional[Callable[[str, str], None]] = None,
                  usage_summary: Optional[Callable[[], list]] = None, watcher: Any = None) -> None:

@@ -426,15 +426,8 @@ class Monkey:
 
     def _to_display(self, x: float, y: float) -> tuple[float, float]:
         """A point on the picture → the physical display (the inverse of the app's rotation)."""
-        rotate = self.app.rotate
-        lw, lh = self.app.logical_size
-        if rotate == 90:
-            return lh - 1 - y, x
-        if rotate == 180:
-            return lw - 1 - x, lh - 1 - y
-        if rotate == 270:
-            return y, lw - 1 - x
-        return x, y
+        from kiosk.app.loop import display_point
+        return display_point(x, y, self.app.rotate, self.app.logical_size)
 
     def finger(self, kind: int, x: float, y: float, finger: int = 0, touch: int = 1) -> None:
         w, h = self.size
