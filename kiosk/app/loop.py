@@ -59,7 +59,8 @@ class NoScreen(RuntimeError):
 
 
 MAX_STEP = 0.25          # a stall never jumps animations ahead by more than this
-IDLE_WAIT_MS = 100       # nothing moving: wait for input this long (timers need no finer steps than this)
+IDLE_WAIT_MS = 250       # nothing moving: wait for input this long (a timer firing a quarter second late is
+                         # unseen: the next step, the idle reset; 100 ms cost a settled screen 1 % of a core)
 IDLE_NAP_S = 0.008       # while waiting, look for input this often: a touch is answered within half a frame
 FPS_WINDOW = 512         # frame times kept for the staff screen's frames-per-second
 REFERENCE_PIXELS = 1920 * 1080

@@ -38,6 +38,8 @@ class PlainAssets(AssetCache):
 class PlainRenderer(Renderer):
     """A Renderer that composes nothing and keeps nothing but rasterised art."""
 
+    shortcuts = False   # every frame whole: the reference that screens' shortcuts are compared with
+
     def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str,
                   heading: str = "", footer: str = "", lit: int = -1) -> None:
         self.draw_background(surface, frame.background, layout.screen)

@@ -30,6 +30,11 @@ class Renderer:
     beneath the first moving one, runs of still layers between moving ones, the caption panel and labels.
     A frame then costs a few blits plus the layers that really move."""
 
+    # Screens may skip drawing what they know will be covered (a step transition's first frame). The plain
+    # reference renderer says False, so the twin tests hold every such shortcut to a whole redraw.
+    shortcuts = True
+    snapshot_lends = 0
+
     def __init__(self, assets: AssetCache, fonts: Fonts, memory_scale: float = 1.0) -> None:
         self.assets = assets
         self.fonts = fonts
@@ -66,7 +71,9 @@ class Renderer:
                     self.assets.muted(layer.art, size)
 
     def snapshot_surface(self, size: tuple[int, int]) -> pygame.Surface:
-        """One reusable full-screen surface for the picture a transition fades from."""
+        """One reusable full-screen surface for the picture a transition fades from. Each call counts in
+        `snapshot_lends`, so whoever drew into it earlier can tell whether anyone has drawn over it since."""
+        self.snapshot_lends += 1
         if self._snapshot is None or self._snapshot.get_size() != size:
             self._snapshot = pygame.Surface(size)
         return self._snapshot
@@ -74,6 +81,7 @@ class Renderer:
     def clear_caches(self) -> None:
         for cache in (self._bases, self._runs, self._panels, self._labels, self._kept):
             cache.clear()
+        self.snapshot_lends += 1   # art may have changed: a snapshot drawn in advance is stale
 
     def kept(self, key: tuple, make: Callable[[], pygame.Surface]) -> pygame.Surface:
         """A small picture made once by `make` and reused while it is drawn (least recently used goes first)."""
