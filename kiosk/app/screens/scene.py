@@ -10,7 +10,7 @@ from typing import Optional
 import pygame
 
 from kiosk.app.context import AppContext
-from kiosk.app.input import Command, LongPress, Press
+from kiosk.app.input import Command, Press, Release, Swipe, Tap
 from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
 from kiosk.app.screens.step_transition import TRANSITION_SECONDS, blend_old_step, paint_new_step, progress
 from kiosk.app.screens.turn_input import route_turn_input, tick_turn
@@ -151,8 +151,8 @@ class SceneScreen(Screen):
         if isinstance(cmd, Press):
             self._finger_since = cmd.t
             self._touched_at = cmd.t
-        elif not isinstance(cmd, LongPress):   # a lift (tap, swipe, release) or a key
-            self._finger_since = None
+        elif isinstance(cmd, (Tap, Release, Swipe)):   # the finger lifted (a Move or a LongPress is still down:
+            self._finger_since = None                  # a slow drag must not let the step move on under it)
         if not route_turn_input(self, cmd):   # a step the child does takes its touches (kiosk/interactions)
             super().handle(cmd)
 
