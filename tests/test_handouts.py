@@ -147,3 +147,40 @@ def _word_boxes(pdf: Path) -> list[tuple[int, tuple[float, float, float, float],
             x0, y0, x1, y1 = (float(v) for v in found.groups()[:4])
             boxes.append((page, (x0, y0, x1, y1), html.unescape(found.group(5))))
     return boxes
+
+
+@pytest.mark.parametrize("logo", ["icons/clinic.svg", "not-there.svg", "../kiosk.yaml"])
+def test_the_clinic_logo_is_printed_when_it_is_a_picture_in_the_art_folder(logo: str, pictures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Given a clinic whose logo is an SVG in the art folder (as docs/configuration.md suggests), a missing file, or
+    # a path outside the art folder
+    config = CONFIG.model_copy(update={"clinic": CONFIG.clinic.model_copy(update={"logo": logo})})
+    # When a handout is made
+    pdf = tmp_path / "handout.pdf"
+    pdf.write_bytes(make_handout(LIB, config, "new-tooth", "en", pictures, logo_dir=REPO / "art"))
+    # Then the SVG logo is drawn at the top of the clinic box, above the clinic's name (as vector shapes); a missing
+    # logo or one outside the art folder leaves the name at the top; the handout is made either way
+    box = handout_plan(LIB, config, "new-tooth", "en", logo_dir=REPO / "art").clinic
+    mm = 25.4 / 72
+    first = CONFIG.clinic.name.split()[0]
+    name_y = [y0 * mm for page, (x0, y0, _, _), word in _word_boxes(pdf)
+              if page == box.page and word == first and box.x <= x0 * mm <= box.x + box.w and y0 * mm >= box.y]
+    below_logo = min(name_y) > box.y + handout_pdf.LOGO_H   # the name is the box's first line of words
+    assert below_logo == (logo == "icons/clinic.svg"), (name_y, box)
+
+
+def test_a_logo_beside_the_clinic_details_takes_no_extra_page(pictures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Given a four-step scene whose handout is one page, with its clinic details across the foot of the page
+    plain = handout_plan(LIB, CONFIG, "sugar-bugs", "en", logo_dir=REPO / "art")
+    assert plain.pages == 1 and not plain.clinic.compact
+    # When the clinic has an SVG logo
+    config = CONFIG.model_copy(update={"clinic": CONFIG.clinic.model_copy(update={"logo": "icons/clinic.svg"})})
+    pdf = tmp_path / "handout.pdf"
+    pdf.write_bytes(make_handout(LIB, config, "sugar-bugs", "en", pictures, logo_dir=REPO / "art"))
+    # Then the handout is still one page, and the clinic's name starts right of the logo
+    box = handout_plan(LIB, config, "sugar-bugs", "en", logo_dir=REPO / "art").clinic
+    assert box.page == 1
+    mm = 25.4 / 72
+    first = CONFIG.clinic.name.split()[0]
+    name = min((y0 * mm, x0 * mm) for page, (x0, y0, _, _), word in _word_boxes(pdf)
+               if page == 1 and word == first and y0 * mm >= box.y)
+    assert name[1] > box.x + 15

@@ -38,7 +38,9 @@ MARGIN = 14.0
 GAP = 6.0
 TITLE_H = 30.0
 CLINIC_H = 46.0                      # the wide clinic box (without a logo)
-LOGO_H = 14.0
+LOGO_H = 14.0                        # the logo's height in the compact box (above the words)
+LOGO_WIDE = (40.0, 24.0)             # the most room the logo takes in the wide box (left of the words), mm
+MAX_SVG_LOGO = 2_000_000             # bytes, as the kiosk's own limit for an SVG in art/
 QR_COMPACT = 30.0                    # the QR code's side in the compact clinic box
 COMPACT_MIN_W = 70.0                 # narrower, a web address no longer fits on one line of the compact box
 PICTURE_PX = (1024, 576)
@@ -283,9 +285,9 @@ def _clinic_height(pdf: FPDF, lib: Library, config: KioskConfig, lang: str, art:
                    compact: bool) -> float:
     """How tall the clinic box is: the wide one is fixed (taller with a logo); the compact one, which stacks the
     QR code under the words to fit a step's empty place, as tall as its wrapped words."""
-    logo = LOGO_H + 2 if _logo(config.clinic.logo, art) is not None else 0.0
     if not compact:
-        return CLINIC_H + logo
+        return CLINIC_H   # the logo sits left of the words
+    logo = LOGO_H + 2 if _logo(config.clinic.logo, art) is not None else 0.0
     words = 0.0
     for text, size, style in _clinic_lines(lib, config, lang):
         pdf.set_font("Andika", style, size)
@@ -305,9 +307,14 @@ def _clinic(pdf: FPDF, lib: Library, config: KioskConfig, lang: str, art: Path, 
     text_w = box.w - 10 if box.compact else box.w - qr_size - 20
     y = box.y + 5
     logo = _logo(c.logo, art)
-    if logo is not None:
+    if logo is not None and box.compact:   # above the words
         pdf.image(str(logo), x=text_x, y=y, h=LOGO_H)
         y += LOGO_H + 2
+    elif logo is not None:                 # left of the words, so the box (and the page) is no taller
+        aspect = _aspect(logo)
+        w = min(LOGO_WIDE[0], LOGO_WIDE[1] * aspect)
+        pdf.image(str(logo), x=text_x, y=y, w=w, h=w / aspect)
+        text_x, text_w = text_x + w + 5, text_w - w - 5
     pdf.set_text_color(*PLUM)
     lines = _clinic_lines(lib, config, lang)
     for text, size, style in lines[:-1]:
@@ -322,14 +329,29 @@ def _clinic(pdf: FPDF, lib: Library, config: KioskConfig, lang: str, art: Path, 
         pdf.multi_cell(text_w, _line_h(size), disclaimer, align="L")
         qx, qy = box.x + (box.w - qr_size) / 2, pdf.get_y() + 3
     else:
-        pdf.set_xy(text_x, box.y + box.h - 9)
-        pdf.cell(text_w, 4, disclaimer)
+        pdf.set_xy(box.x + 5, box.y + box.h - 9)   # under the logo too
+        pdf.cell(box.w - qr_size - 20, 4, disclaimer)
         qx, qy = box.x + box.w - qr_size - 5, box.y + 3
     if qr is not None:
         pdf.image(io.BytesIO(qr), x=qx, y=qy, w=qr_size, h=qr_size)
         pdf.set_font("Andika", "", 8)
         pdf.set_xy(qx - 6, qy + qr_size)
         pdf.cell(qr_size + 12, 4, _say("scan", lang), align="C")
+
+
+def _aspect(path: Path) -> float:
+    """A logo's width over its height (1 if it cannot be told)."""
+    try:
+        if path.suffix.lower() == ".svg":
+            from fpdf.svg import SVGObject
+            svg = SVGObject(path.read_text(encoding="utf-8"))
+            box = svg.viewbox or [0, 0, svg.width, svg.height]
+            return max(0.2, min(5.0, float(box[2]) / float(box[3])))
+        from PIL import Image
+        with Image.open(path) as img:
+            return max(0.2, min(5.0, img.width / img.height))
+    except Exception:  # noqa: BLE001 - an odd file: square room, the picture is still drawn
+        return 1.0
 
 
 def _qr_png(url: str) -> Optional[bytes]:
@@ -343,7 +365,9 @@ def _qr_png(url: str) -> Optional[bytes]:
 
 
 def _logo(logo: Optional[str], art: Path) -> Optional[Path]:
-    """The clinic's logo if it is a raster picture inside the art folder (the PDF cannot take SVG)."""
+    """The clinic's logo if it is a picture inside the art folder that the PDF can draw: PNG, JPEG, or an SVG that
+    fpdf2's own SVG reader takes (the kiosk's art rules keep SVGs to shapes, paths and fills; one it cannot read
+    is left out rather than stopping the handout)."""
     if not logo:
         return None
     root = art.resolve()
@@ -352,8 +376,19 @@ def _logo(logo: Optional[str], art: Path) -> Optional[Path]:
         path.relative_to(root)
     except ValueError:
         return None
-    return path if path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg") else None
-
+    if not path.is_file():
+        return None
+    suffix = path.suffix.lower()
+    if suffix in (".png", ".jpg", ".jpeg"):
+        return path
+    if suffix == ".svg" and path.stat().st_size <= MAX_SVG_LOGO:
+        try:
+            from fpdf.svg import SVGObject
+            SVGObject(path.read_text(encoding="utf-8"))
+            return path
+        except Exception:  # noqa: BLE001 - any SVG the reader cannot take: no logo, the name is printed
+            return None
+    return None
 
 
 __all__ = ["make_handout", "handout_plan", "Picture", "Plan"]
