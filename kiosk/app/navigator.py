@@ -61,6 +61,7 @@ class Navigator:
         self._ripples: list[tuple[float, float, float]] = []
         self._drawn: Optional[list[Item]] = None   # the display list on screen now
         self._drawn_moving = False   # whether the screen was still moving when that list was drawn
+        ctx.assets.known_point()   # the first screen's pictures are waited for (bounded) before it shows
         self.screen: Screen = self._make("attract")
         self._dirty = True     # a frame must be drawn (something changed that `moving` cannot see)
         self._repaint = True   # the next frame is drawn whole (new content, a new size, a fault)
@@ -69,6 +70,7 @@ class Navigator:
     def go(self, name: str, **kwargs: Any) -> None:
         """Show another screen, fading from the one that was up."""
         self._safe(self.screen.leave)   # first: the new screen may start its own voice
+        self.ctx.assets.known_point()   # the new screen's first frame may wait (bounded) for its pictures
         try:
             new = self._make(name, **kwargs)
         except Exception:  # a screen that cannot be built must not take the kiosk down
@@ -313,6 +315,32 @@ class Navigator:
         """Draw the frame. Returns the rectangles that changed ([] when nothing did), or None when the whole
         screen did. What changed is the difference between this frame's display list and the last one drawn
         (kiosk/draw/display_list.py), so no part of the screen can change without being drawn again."""
+        assets = self.ctx.assets
+        if assets.at_point:
+            assets.wait_point()   # what the new screen or step asked for ahead (its preloads)
+        self._take_art()
+        rects = self._draw(surface)
+        if assets.at_point:
+            assets.wait_point()   # what its first frame asked for that no preload did
+            assets.end_point()
+            if self._take_art():
+                rects = self._draw(surface)
+        return rects
+
+    def _take_art(self) -> bool:
+        """Pictures made off the main loop that a frame showed blank have arrived: everything composed from the
+        blanks is stale, so the renderer's composed pictures go and the next frame is drawn whole."""
+        try:
+            arrived = self.ctx.assets.poll()
+        except Exception:
+            log.exception("taking in finished pictures failed")
+            arrived = False
+        if arrived:
+            self.ctx.renderer.clear_caches()
+            self._dirty = self._repaint = True
+        return arrived
+
+    def _draw(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
         live = self.moving()
         items = self.items(surface)
         self._dirty = False

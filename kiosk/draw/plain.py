@@ -86,7 +86,7 @@ class PlainRenderer(Renderer):
     def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
         """Nothing to prepare: the plain path draws everything when it is shown."""
 
-    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect) -> None:
+    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect, urgent: bool = False) -> None:
         """Nothing to prepare (see warm)."""
 
 

@@ -12,13 +12,14 @@ from typing import Callable, Optional
 import pygame
 
 from kiosk.draw.art_store import ArtStore
-from kiosk.draw.assets import CACHE_BYTES, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
+from kiosk.draw.assets import CACHE_BYTES, POINT_WAIT, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
 from kiosk.draw.blit import blit_faded, revealed, stretched
 from kiosk.draw.display_list import Item, item, paint
 from kiosk.draw.layout import Rect, SceneLayout
 from kiosk.draw.palette import parse_color
 from kiosk.draw.panels import callout_picture, caption_panel, label_picture
 from kiosk.draw.picture_cache import PictureCache
+from kiosk.draw.raster_worker import RasterWorker
 from kiosk.draw.caption_words import lit_word_picture
 from kiosk.motion.player import DrawLayer, StepFrame
 
@@ -48,22 +49,28 @@ class Renderer:
     def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
         """Draw a frame nobody sees, so its art is rasterised and its still parts composed before they are
         needed: call it while the screen is still (the next step), and the step change costs a blit."""
+        if self.preload([frame], layout.stage, layout.screen):
+            return   # its pictures are still being made: composing blanks now would only be thrown away
         scratch = pygame.Surface((layout.screen[2], layout.screen[3]))  # freed on return: memory is the scarcer
         for _ in range(COMPOSE_AFTER + 4):  # one composition per draw: enough draws for the base and its runs
             self.draw_step(scratch, frame, layout, audience, heading=heading, footer=footer)
 
-    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect) -> None:
-        """Rasterise the art (and focus outlines and dimmed looks) these frames will need, without composing anything."""
-        for frame in frames:
-            if not frame.background.startswith("#"):
-                self.assets.picture(frame.background, self._cover_size(frame.background, screen))
-            for layer in frame.layers:
-                size, _ = self._raster_size(layer, stage)
-                self.assets.sprite(layer.art, size)
-                if layer.focus > 0.01:
-                    self.assets.ring(layer.art, size, _ring_width(stage))
-                if layer.mute > 0.01:
-                    self.assets.muted(layer.art, size)
+    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect, urgent: bool = False) -> bool:
+        """Rasterise the art (and focus outlines and dimmed looks) these frames will need, without composing
+        anything. With a raster worker this only asks for them (`urgent`: for the screen about to show);
+        True if some are still on their way."""
+        with self.assets.ahead(urgent) as waiting:
+            for frame in frames:
+                if not frame.background.startswith("#"):
+                    self.assets.picture(frame.background, self._cover_size(frame.background, screen))
+                for layer in frame.layers:
+                    size, _ = self._raster_size(layer, stage)
+                    self.assets.sprite(layer.art, size)
+                    if layer.focus > 0.01:
+                        self.assets.ring(layer.art, size, _ring_width(stage))
+                    if layer.mute > 0.01:
+                        self.assets.muted(layer.art, size)
+        return bool(waiting)
 
     def snapshot_surface(self, size: tuple[int, int]) -> pygame.Surface:
         """One reusable full-screen surface for the picture a transition fades from."""
@@ -381,10 +388,13 @@ def _glow_spread(stage: Rect) -> int:
 
 
 def build_renderer(known: Lookup, art_dir: Path, memory_scale: float = 1.0,
-                   store: Optional[ArtStore] = None) -> Renderer:
+                   store: Optional[ArtStore] = None, worker: Optional[RasterWorker] = None,
+                   point_wait: float = POINT_WAIT) -> Renderer:
     """A renderer over the art folder: `known` is what the library knows of each art path; budgets are for
     1080p and grow with `memory_scale` (a 4K screen's pictures take four times the memory). With a `store`,
-    rasterised art is also kept on disk and found there after a restart or when memory let it go."""
+    rasterised art is also kept on disk and found there after a restart or when memory let it go. With a
+    `worker`, art is rasterised off the main loop (see kiosk/draw/assets.py)."""
     assets = AssetCache(ArtLookup(known, art_dir), placeholder_svg=art_dir / "ui" / "placeholder.svg",
-                        budget_bytes=int(CACHE_BYTES * memory_scale), store=store)
+                        budget_bytes=int(CACHE_BYTES * memory_scale), store=store, worker=worker,
+                        point_wait=point_wait)
     return Renderer(assets, default_fonts(art_dir), memory_scale=memory_scale)

@@ -30,6 +30,7 @@ class AttractScreen(Screen):
         self.started = nav.t
         self._players: dict[int, Optional[StepPlayer]] = {}
         self._prompt: Optional[tuple] = None
+        self._asked_for = -1   # the slide whose pictures were asked for ahead
         super().__init__(ctx, nav)
 
     def library_changed(self) -> None:
@@ -54,6 +55,21 @@ class AttractScreen(Screen):
         lang = self.ctx.config.default_language
         return StepPlayer(scene, step, scene.steps.index(step), self.ctx.library.aspect, "kids", lang,
                           self.ctx.library.default_lang)
+
+    def update(self, t: float) -> None:
+        """Ask for the next slide's pictures while this one shows, so it has them when it fades in."""
+        super().update(t)
+        n = int((t - self.started) // SLIDE_SECONDS) + 1
+        if self._asked_for != n:
+            self._asked_for = n
+            try:
+                player = self._slide(n)
+                if player is not None:
+                    stage = self._stage(*self.ctx.size)
+                    frame = player.frame(SLIDE_SECONDS / 2)
+                    self.ctx.renderer.preload([player.frame(0.0), frame], stage, (0, 0, *self.ctx.size))
+            except Exception:   # drawing the slide sets a failing scene aside; asking ahead never fails the loop
+                log.exception("the attract loop could not ask for a slide's pictures ahead")
 
     def on_tap(self, x: float, y: float, t: float) -> None:
         self.nav.go_home()
