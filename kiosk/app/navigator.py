@@ -315,30 +315,21 @@ class Navigator:
         """Draw the frame. Returns the rectangles that changed ([] when nothing did), or None when the whole
         screen did. What changed is the difference between this frame's display list and the last one drawn
         (kiosk/draw/display_list.py), so no part of the screen can change without being drawn again."""
-        assets = self.ctx.assets
-        if assets.at_point:
-            assets.wait_point()   # what the new screen or step asked for ahead (its preloads)
+        self.ctx.assets.wait_point()   # a new screen or step: its pictures asked for ahead (bounded)
         self._take_art()
         rects = self._draw(surface)
-        if assets.at_point:
-            assets.wait_point()   # what its first frame asked for that no preload did
-            assets.end_point()
-            if self._take_art():
-                rects = self._draw(surface)
+        if self.ctx.assets.end_point() and self._take_art():   # ones its first frame asked for, not ahead
+            rects = self._draw(surface)
         return rects
 
     def _take_art(self) -> bool:
-        """Pictures made off the main loop that a frame showed blank have arrived: everything composed from the
-        blanks is stale, so the renderer's composed pictures go and the next frame is drawn whole."""
-        try:
-            arrived = self.ctx.assets.poll()
-        except Exception:
-            log.exception("taking in finished pictures failed")
-            arrived = False
-        if arrived:
-            self.ctx.renderer.clear_caches()
-            self._dirty = self._repaint = True
-        return arrived
+        """Pictures a frame showed blank have arrived (kiosk/draw/assets.py): what was composed from the
+        blanks is stale, so the renderer's composed pictures go and the frame is drawn whole."""
+        if not self.ctx.assets.poll():
+            return False
+        self.ctx.renderer.clear_caches()
+        self._dirty = self._repaint = True
+        return True
 
     def _draw(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
         live = self.moving()

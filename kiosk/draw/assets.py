@@ -251,21 +251,21 @@ class AssetCache:
         self._point = set()
         self._point_deadline = None
 
-    @property
-    def at_point(self) -> bool:
-        return self._point is not None
-
     def wait_point(self) -> None:
-        """Wait for the pictures asked for since the known point, within what is left of its time."""
+        """At a known point: wait for the pictures asked for since it, within what is left of its time."""
         if self.worker is None or not self._point:
             return
         if self._point_deadline is None:
             self._point_deadline = time.monotonic() + self.point_wait
         self.worker.wait(self._point, self._point_deadline - time.monotonic())
 
-    def end_point(self) -> None:
-        self._point = None
-        self._point_deadline = None
+    def end_point(self) -> bool:
+        """After the first frame of a known point: wait for what it asked for too; False if at no known point."""
+        if self._point is None:
+            return False
+        self.wait_point()
+        self._point = self._point_deadline = None
+        return True
 
     @property
     def busy(self) -> bool:

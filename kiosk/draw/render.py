@@ -21,7 +21,7 @@ from kiosk.draw.panels import callout_picture, caption_panel, label_picture
 from kiosk.draw.picture_cache import PictureCache
 from kiosk.draw.raster_worker import RasterWorker
 from kiosk.draw.caption_words import lit_word_picture
-from kiosk.motion.player import DrawLayer, StepFrame
+from kiosk.motion.player import DrawLayer, StepFrame, StepPlayer
 
 COMPOSE_AFTER = 3   # frames an arrangement of still layers must last before it is composed into one picture
 
@@ -71,6 +71,12 @@ class Renderer:
                     if layer.mute > 0.01:
                         self.assets.muted(layer.art, size)
         return bool(waiting)
+
+    def ask_step(self, player: StepPlayer, layout: SceneLayout) -> None:
+        """A known point: a step is about to show. Its pictures are asked for now (rasterised off the main loop)
+        and its first frame waits for them, bounded (kiosk/draw/assets.py)."""
+        self.assets.known_point()
+        self.preload(step_moments(player), layout.stage, layout.screen, urgent=True)
 
     def snapshot_surface(self, size: tuple[int, int]) -> pygame.Surface:
         """One reusable full-screen surface for the picture a transition fades from."""
@@ -341,6 +347,13 @@ class Renderer:
         if 0 <= lit < len(cached[1]):
             surface.blit(*(self._labels.get(("lit", key, lit)) or self._labels.put(("lit", key, lit), lit_word_picture(
                 cached[1][lit], self.fonts.get(cached[2], bold=cached[3]), layout.unit, (rect[0], rect[1])))))
+
+
+def step_moments(player: StepPlayer, samples: int = 24) -> list[StepFrame]:
+    """A step's frames from its start to its rest, `samples` of them: what it will draw, so its pictures can
+    be asked for before it shows (a layer's raster size changes while it grows or shrinks)."""
+    end = min(max(player.settled_at(), 0.0), 30.0)
+    return [player.frame(at) for at in sorted({0.0, end, *(end * i / samples for i in range(1, samples))})]
 
 
 def placed_centre(layer: DrawLayer, stage: Rect, full: tuple[float, float],

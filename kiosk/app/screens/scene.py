@@ -31,7 +31,6 @@ HINT_AFTER = 4.0     # seconds after a touch before the tap areas show they can 
 HINT_SETTLED = 2.0   # ...and, with no touch, this long after the step's pictures stopped moving
 HINT_SECONDS = 4.8   # ...for three slow pulses, then the step rests again
 FINGER_PAUSE = 10.0  # a finger resting on the screen holds the auto-advance this long at most (a lift may be lost)
-ART_SAMPLES = 24     # moments of a step looked at for the pictures it will need (asked for before it shows)
 
 
 class SceneScreen(Screen):
@@ -66,7 +65,7 @@ class SceneScreen(Screen):
                           session.audience, session.lang, self.ctx.library.default_lang)
 
     def _step_started(self) -> None:
-        self._ask_step_art()
+        self.ctx.renderer.ask_step(self._player(), self.ctx.layout)   # on a player of its own: a turn's keeps state
         step = self.steps[self.index]
         self._voice.start(self.scene, self.steps, self.index, self.ctx.session, self.ctx.config.sound, self.nav.t)
         sounds = self.ctx.sounds
@@ -74,16 +73,6 @@ class SceneScreen(Screen):
             path = self.ctx.library.art_path(step.audio)
             if path is not None:
                 sounds.play_file(path, self.ctx.session.volume)  # type: ignore[attr-defined]
-
-    def _ask_step_art(self) -> None:
-        """Ask for every picture the step will need before its first frame (rasterised off the main loop; the
-        loop waits for them, bounded, at this known point): its moments from start to rest, on a player of its
-        own, since a turn's player keeps state."""
-        sampler = self._player()
-        end = min(max(sampler.settled_at(), 0.0), 30.0)
-        times = sorted({0.0, end, *(end * i / ART_SAMPLES for i in range(1, ART_SAMPLES))})
-        layout = self.ctx.layout
-        self.ctx.renderer.preload([sampler.frame(at) for at in times], layout.stage, layout.screen, urgent=True)
 
     def leave(self) -> None:
         self._voice.stop()
@@ -110,7 +99,6 @@ class SceneScreen(Screen):
         self.index = index
         self.step_start = t
         self.ended_at = None
-        self.ctx.assets.known_point()   # the step's first frame may wait (bounded) for its pictures
         self.player = self._player()
         self.relayout()
         self._step_started()
@@ -154,9 +142,8 @@ class SceneScreen(Screen):
         current = self.steps[self.index]
         self.steps = visible_steps(self.scene, self.ctx.session.audience)
         self.index = self.steps.index(current) if current in self.steps else min(self.index, len(self.steps) - 1)
-        self.ctx.assets.known_point()
         self.player = self._player()
-        self._ask_step_art()
+        self.ctx.renderer.ask_step(self._player(), self.ctx.layout)
         self.relayout()
         self._voice.session_changed(self.ctx.session, self.nav.t)
 
