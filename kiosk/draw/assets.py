@@ -247,9 +247,11 @@ class AssetCache:
 
     def known_point(self) -> None:
         """A new screen or step is about to show: what is asked for from now until `end_point` may be waited
-        for (at most `point_wait` seconds in all), so its first frame has its pictures."""
-        self._point = set()
-        self._point_deadline = None
+        for (at most `point_wait` seconds in all), so its first frame has its pictures. Marking it again
+        before that frame keeps what was asked for already."""
+        if self._point is None:
+            self._point = set()
+            self._point_deadline = None
 
     def wait_point(self) -> None:
         """At a known point: wait for the pictures asked for since it, within what is left of its time."""

@@ -22,7 +22,8 @@ from typing import Any, Callable, Hashable, Iterable, Optional
 
 TIME_LIMIT = 10.0      # seconds one picture may take before it is given up
 MAX_WAITING = 48       # pictures asked for ahead of time (preloads) that may wait; more are not queued
-MAX_THREADS = 3        # one working, and at most two left finishing a picture that was given up
+MAX_THREADS = 3        # threads at most: one normally; more only while pictures are slow or were given up
+SLOW_AFTER = 1.0       # a picture taking longer than this lets another thread make the ones waiting behind it
 IDLE_EXIT = 5.0        # an idle thread ends after this many seconds (a new one starts with the next job)
 
 
@@ -58,6 +59,7 @@ class RasterWorker:
         self._running: dict[int, _Job] = {}      # thread id -> the job it works on
         self._threads = 0   # threads taking jobs
         self._stuck = 0     # threads still inside a picture that was given up
+        self._idle = 0      # threads waiting for a job
 
     def submit(self, key: Hashable, task: Callable[[], Any], urgent: bool = True) -> bool:
         """Queue `task` under `key` (once: a key already queued is only moved forward if now urgent). False
@@ -97,6 +99,9 @@ class RasterWorker:
                     self._threads -= 1   # that thread is left to finish alone; it takes no more jobs
                     self._stuck += 1
                     self._start_thread()
+            if self._running and all(j.started is not None and now - j.started > SLOW_AFTER
+                                     for j in self._running.values()):
+                self._start_thread(beside=True)   # one slow picture must not hold back all the others
             for key, job in list(self._jobs.items()):
                 if job.done:
                     del self._jobs[key]
@@ -123,11 +128,19 @@ class RasterWorker:
         with self._cond:
             return len(self._jobs)
 
+    @property
+    def idle(self) -> bool:
+        """Every job has ended (its result may still wait to be taken by `finished`)."""
+        with self._cond:
+            return all(job.done for job in self._jobs.values())
+
     # --- the threads --------------------------------------------------------------------------------
-    def _start_thread(self) -> None:
-        """Called with the lock held: a thread if jobs wait and none takes jobs (one at a time: the other core
-        is the main loop's), unless the threads left inside given-up pictures already fill the cap."""
-        if self._threads >= 1 or self._threads + self._stuck >= self.max_threads or not (self._urgent or self._ahead):
+    def _start_thread(self, beside: bool = False) -> None:
+        """Called with the lock held: a thread if jobs wait and no thread takes jobs (one at a time: the other
+        core is the main loop's), or `beside` the slow ones, unless the threads already fill the cap."""
+        if self._idle > 0 or self._threads + self._stuck >= self.max_threads or not (self._urgent or self._ahead):
+            return
+        if self._threads >= 1 and not beside:
             return
         self._threads += 1
         threading.Thread(target=self._run, name="raster-worker", daemon=True).start()
@@ -137,7 +150,10 @@ class RasterWorker:
         while True:
             with self._cond:
                 while not (self._urgent or self._ahead):
-                    if not self._cond.wait(IDLE_EXIT) and not (self._urgent or self._ahead):
+                    self._idle += 1
+                    woken = self._cond.wait(IDLE_EXIT)
+                    self._idle -= 1
+                    if not woken and not (self._urgent or self._ahead):
                         self._threads -= 1
                         return
                 job = (self._urgent or self._ahead).popleft()
