@@ -35,6 +35,7 @@ class Fonts:
     def __init__(self, regular: Path, bold: Path) -> None:
         self.paths = {"regular": regular, "bold": bold}
         self.log: Optional[Any] = None   # a text.TextLog while a test checks every text drawn; None otherwise
+        self.cut: set[str] = set()       # texts drawn cut (too long for their room at the smallest size allowed)
         self._fonts: OrderedDict[tuple[str, int], pygame.font.Font] = OrderedDict()
 
     def get(self, px: int, bold: bool = False) -> pygame.font.Font:
