@@ -20,6 +20,10 @@ LONG = " ".join(["The little tooth has a soft middle called the pulp, and the de
 LONG_LABEL = "A very long label for one part of the tooth that goes on and on " * 2
 
 
+def _line_of(text: str, words: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if words in line)
+
+
 @pytest.fixture()
 def in_content(content: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(content)
@@ -28,14 +32,16 @@ def in_content(content: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_check_warns_at_the_line_of_a_caption_too_long_for_its_panel(in_content: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    # Given a scene whose first caption (line 17, in English) needs more room than its panel has at any size
-    write(in_content, "demo.yaml", GOOD_SCENE.replace('"A pink ball."', f'"{LONG}"'))
+    # Given a scene whose first children's caption (in English) needs more room than its panel has at any size
+    scene = GOOD_SCENE.replace('"A pink ball."', f'"{LONG}"')
+    write(in_content, "demo.yaml", scene)
+    line = _line_of(scene, LONG)
     # When staff check the folder
     assert main(["check"]) == 0
     out = capsys.readouterr().out.splitlines()
     # Then one warning names that line, the sizes it is cut at, and what to do
     cut = [line for line in out if "too long for its panel" in line]
-    assert cut == ["scenes/demo.yaml:17:18: warning: the kids' caption of step 'first' (en) is too long for its panel "
+    assert cut == [f"scenes/demo.yaml:{line}:18: warning: the kids' caption of step 'first' (en) is too long for its panel "
                    "at 1280x720, 1280x800, 1920x1080, 1080x1920, 3840x2160: its last words would not show. Shorten "
                    "it (or the scene's title above it)"]
 
@@ -50,7 +56,8 @@ def test_check_warns_at_the_line_of_a_label_wider_than_the_picture(in_content: P
     out = capsys.readouterr().out.splitlines()
     # Then the label's line is named, with a fix
     cut = [line for line in out if "wider than the picture" in line]
-    assert len(cut) == 1 and cut[0].startswith("scenes/demo.yaml:34:") and cut[0].endswith("Shorten it")
+    assert len(cut) == 1 and cut[0].startswith(f"scenes/demo.yaml:{_line_of(scene, LONG_LABEL.strip())}:")
+    assert cut[0].endswith("Shorten it")
 
 
 def test_the_shipped_scenes_fit_at_every_supported_size(monkeypatch: pytest.MonkeyPatch,

@@ -6,6 +6,7 @@ and one wider than the picture is cut at its edge.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -60,7 +61,9 @@ def library_text_problems(lib: object, root: Path, art_dir: Path,
 
 def drawn_cut_problems(lib: object, texts: Iterable[str]) -> list[Problem]:
     """For the staff menu: the captions the kiosk drew cut on its own screen, each named with its scene file."""
-    root = getattr(lib, "base", None) or Path.cwd()
+    files = list(getattr(lib, "files", {}).values())
+    # Named as `check` names them: from the folder that holds the scenes folder.
+    root = Path(os.path.commonpath([str(f.parent) for f in files])).parent if files else Path.cwd()
     out = []
     for text in sorted(texts):
         found = next(((scene_id, step.id) for scene_id, scene in getattr(lib, "scenes", {}).items()
