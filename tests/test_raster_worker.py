@@ -19,7 +19,7 @@ from kiosk.app.clock import FakeClock
 from kiosk.draw.raster_worker import GaveUp, RasterWorker
 
 SLOW_ART = "tooth/adult-bud.svg"
-# Its first step shows only the slow picture; its last step (the attract loop's slide) another one.
+# Its first step shows only the slow picture, for a minute; its last step (the attract loop's slide) another one.
 SCENE = """\
 id: slow
 title: {en: "Slow", es: "Lento"}
@@ -30,7 +30,7 @@ steps:
     text:
       kids: {en: "The slow one.", es: "El lento."}
       parents: {en: "The slow one for parents.", es: "El lento para padres."}
-    hold: 2
+    hold: 60
     layers:
       - {art: tooth/adult-bud.svg, at: [0.5, 0.5], height: 0.9}
   - id: last
@@ -100,7 +100,7 @@ def test_a_slow_picture_never_holds_up_a_frame(tmp_path: Path, slow: SlowDrawer)
     kiosk.frames(30)
     # Then every one of those frames returned while that picture was still being drawn
     assert slow.entered.is_set() and slow.running
-    assert kiosk.screen == "scene" and kiosk.app.ctx.assets.busy
+    assert kiosk.screen == "scene" and kiosk.current.index == 0 and kiosk.app.ctx.assets.busy
     # ...and the whole stage shows the step's background where the picture will be: calm, and defined
     assert _stage_colours(kiosk) == {BACKGROUND}
 
