@@ -45,6 +45,7 @@ class Renderer:
         self._seen_count = 0
         self._run_seen: dict[tuple, int] = {}
         self._snapshot: Optional[pygame.Surface] = None
+        self._moment_memo: dict[tuple, tuple] = {}   # a step's moments, looked at for the pictures they need
 
     def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
         """Draw a frame nobody sees, so its art is rasterised and its still parts composed before they are
@@ -76,7 +77,22 @@ class Renderer:
         """A known point: a step is about to show. Its pictures are asked for now (rasterised off the main loop)
         and its first frame waits for them, bounded (kiosk/draw/assets.py)."""
         self.assets.known_point()
-        self.preload(step_moments(player), layout.stage, layout.screen, urgent=True)
+        self.preload(self._moments(player, layout), layout.stage, layout.screen, urgent=True)
+
+    def ask_ahead(self, player: StepPlayer, layout: SceneLayout) -> None:
+        """Ask for every picture a step will need, while the screen is still (the next step)."""
+        self.preload(self._moments(player, layout), layout.stage, layout.screen)
+
+    def _moments(self, player: StepPlayer, layout: SceneLayout) -> list[StepFrame]:
+        """The step's moments, worked out once (about 10 ms; asked again at the step change, they cost only
+        the look-ups of pictures already asked for)."""
+        key = (id(player.step), player.audience, player.lang, layout.screen)
+        found = self._moment_memo.get(key)
+        if found is None or found[0] is not player.step:
+            if len(self._moment_memo) > 64:
+                self._moment_memo.clear()
+            found = self._moment_memo[key] = (player.step, step_moments(player))
+        return found[1]
 
     def snapshot_surface(self, size: tuple[int, int]) -> pygame.Surface:
         """One reusable full-screen surface for the picture a transition fades from."""

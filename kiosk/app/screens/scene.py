@@ -215,7 +215,7 @@ class SceneScreen(Screen):
                               session.audience, session.lang, self.ctx.library.default_lang)
         renderer = self.ctx.renderer
         layout = self.ctx.layout
-        renderer.preload([upcoming.frame(upcoming.settled_at())], layout.stage, layout.screen)
+        renderer.ask_ahead(upcoming, layout)
         renderer.warm(upcoming.frame(0.0), self.ctx.layout, session.audience, heading=self._title(),
                       footer=self._footer())
 
