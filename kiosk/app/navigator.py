@@ -229,6 +229,7 @@ class Navigator:
         if self.watching_since is None and wall - self.last_input >= idle:
             self.watching_since = wall
             self._dirty = True
+            self.ctx.assets.known_point()   # its mascot and hand: the prompt's first frame waits for them
         if self.watching_since is not None and wall - self.watching_since >= self.ctx.config.still_watching_seconds:
             self.reset()
 
