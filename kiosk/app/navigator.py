@@ -57,6 +57,7 @@ class Navigator:
         self._ripples: list[tuple[float, float, float]] = []
         self._drawn: Optional[list[Item]] = None   # the display list on screen now
         self._drawn_moving = False   # whether the screen was still moving when that list was drawn
+        ctx.assets.known_point()   # the first screen's pictures are waited for (bounded) before it shows
         self.screen: Screen = self._make("attract")
         self._dirty = True     # a frame must be drawn (something changed that `moving` cannot see)
         self._repaint = True   # the next frame is drawn whole (new content, a new size, a fault)
@@ -65,6 +66,7 @@ class Navigator:
     def go(self, name: str, **kwargs: Any) -> None:
         """Show another screen, fading from the one that was up."""
         self._safe(self.screen.leave)   # first: the new screen may start its own voice
+        self.ctx.assets.known_point()   # the new screen's first frame may wait (bounded) for its pictures
         try:
             new = self._make(name, **kwargs)
         except Exception:  # a screen that cannot be built must not take the kiosk down
@@ -227,6 +229,7 @@ class Navigator:
         if self.watching_since is None and wall - self.last_input >= idle:
             self.watching_since = wall
             self._dirty = True
+            self.ctx.assets.known_point()   # its mascot and hand: the prompt's first frame waits for them
         if self.watching_since is not None and wall - self.watching_since >= self.ctx.config.still_watching_seconds:
             self.reset()
 
@@ -314,6 +317,23 @@ class Navigator:
         """Draw the frame. Returns the rectangles that changed ([] when nothing did), or None when the whole
         screen did. What changed is the difference between this frame's display list and the last one drawn
         (kiosk/draw/display_list.py), so no part of the screen can change without being drawn again."""
+        self.ctx.assets.wait_point()   # a new screen or step: its pictures asked for ahead (bounded)
+        self._take_art()
+        rects = self._draw(surface)
+        if self.ctx.assets.end_point() and self._take_art():   # ones its first frame asked for, not ahead
+            rects = self._draw(surface)
+        return rects
+
+    def _take_art(self) -> bool:
+        """Pictures a frame showed blank have arrived (kiosk/draw/assets.py): what was composed from the
+        blanks is stale, so the renderer's composed pictures go and the frame is drawn whole."""
+        if not self.ctx.assets.poll():
+            return False
+        self.ctx.renderer.clear_caches()
+        self._dirty = self._repaint = True
+        return True
+
+    def _draw(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
         live = self.moving()
         items = self.items(surface)
         self._dirty = False

@@ -88,8 +88,9 @@ class PlainRenderer(Renderer):
     def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
         """Nothing to prepare: the plain path draws everything when it is shown."""
 
-    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect) -> None:
+    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect, urgent: bool = False) -> bool:
         """Nothing to prepare (see warm)."""
+        return False
 
 
 def build_plain_renderer(known: Lookup, art_dir: Path) -> PlainRenderer:

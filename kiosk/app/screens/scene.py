@@ -65,6 +65,7 @@ class SceneScreen(Screen):
                           session.audience, session.lang, self.ctx.library.default_lang)
 
     def _step_started(self) -> None:
+        self.ctx.renderer.ask_step(self._player(), self.ctx.layout)   # on a player of its own: a turn's keeps state
         step = self.steps[self.index]
         self._voice.start(self.scene, self.steps, self.index, self.ctx.session, self.ctx.config.sound, self.nav.t)
         sounds = self.ctx.sounds
@@ -142,6 +143,7 @@ class SceneScreen(Screen):
         self.steps = visible_steps(self.scene, self.ctx.session.audience)
         self.index = self.steps.index(current) if current in self.steps else min(self.index, len(self.steps) - 1)
         self.player = self._player()
+        self.ctx.renderer.ask_step(self._player(), self.ctx.layout)
         self.relayout()
         self._voice.session_changed(self.ctx.session, self.nav.t)
 
@@ -214,7 +216,7 @@ class SceneScreen(Screen):
                               session.audience, session.lang, self.ctx.library.default_lang)
         renderer = self.ctx.renderer
         layout = self.ctx.layout
-        renderer.preload([upcoming.frame(upcoming.settled_at())], layout.stage, layout.screen)
+        renderer.ask_ahead(upcoming, layout)
         renderer.warm(upcoming.frame(0.0), self.ctx.layout, session.audience, heading=self._title(),
                       footer=self._footer())
 
