@@ -214,8 +214,7 @@ class SceneScreen(Screen):
         session = self.ctx.session
         upcoming = StepPlayer(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
                               session.audience, session.lang, self.ctx.library.default_lang)
-        renderer = self.ctx.renderer
-        layout = self.ctx.layout
+        renderer, layout = self.ctx.renderer, self.ctx.layout
         renderer.ask_ahead(upcoming, layout)
         renderer.warm(upcoming.frame(0.0), self.ctx.layout, session.audience, heading=self._title(),
                       footer=self._footer())
