@@ -259,22 +259,10 @@ def test_the_first_frames_of_every_step_change_by_a_tap(tmp_path: Path, size, ro
             continue
 
         # When a finger taps "next" and lifts
-        x, y = twin._physical(*twin.button("next").rect.center)
-        w, h = twin.live.display.get_size()
-        for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
-            twin.post(kind, touch_id=1, finger_id=0, x=x / w, y=y / h, dx=0.0, dy=0.0, pressure=1.0)
-            twin.frames(1)
-        for _ in range(10):
-            if screen.index != index or screen.ended_at is not None:
-                break
-            twin.frames(1)
+        tap_next_until_the_step_changes(twin)
 
         # Then the frame that first shows the change, and the next two, look as a whole redraw of them would
-        for frame in range(3):
-            twin.assert_same_state()
-            diff = twin.difference()
-            assert diff.ok, f"pulpotomy step {index + 1} -> {screen.index + 1}, frame {frame + 1} of the change: {diff}"
-            twin.frames(1)
+        check_frames(twin, 3, f"pulpotomy step {index + 1} -> {screen.index + 1}")
 
 
 def test_leaving_a_step_whose_look_changed_after_it_was_drawn_in_advance(tmp_path: Path) -> None:
@@ -292,17 +280,32 @@ def test_leaving_a_step_whose_look_changed_after_it_was_drawn_in_advance(tmp_pat
     spot = screen.steps[1].hotspots[0]
     twin.tap(sx + spot.at[0] * sw, sy + spot.at[1] * sh)
     twin.frames(15)
+    tap_next_until_the_step_changes(twin)
+
+    # Then the fade starts from the step as it looked when it was left, as a whole redraw shows it
+    assert screen.index == 2
+    check_frames(twin, 3, "pulpotomy step 2 -> 3 after a tap on a part")
+
+
+def tap_next_until_the_step_changes(twin: Twin) -> None:
+    """A finger down and up on "next", a frame each, then frames until the screen has left the step (so the
+    next frame compared is the first that shows the change)."""
+    screen = twin.live.nav.screen
+    index = screen.index
     x, y = twin._physical(*twin.button("next").rect.center)
     w, h = twin.live.display.get_size()
     for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
         twin.post(kind, touch_id=1, finger_id=0, x=x / w, y=y / h, dx=0.0, dy=0.0, pressure=1.0)
         twin.frames(1)
-    while screen.index == 1:
+    for _ in range(10):
+        if screen.index != index or screen.ended_at is not None:
+            return
         twin.frames(1)
 
-    # Then the fade starts from the step as it looked when it was left, as a whole redraw shows it
-    for frame in range(3):
+
+def check_frames(twin: Twin, count: int, where: str) -> None:
+    for frame in range(count):
         twin.assert_same_state()
         diff = twin.difference()
-        assert diff.ok, f"frame {frame + 1} of the change: {diff}"
+        assert diff.ok, f"{where}, frame {frame + 1} of the change: {diff}"
         twin.frames(1)
