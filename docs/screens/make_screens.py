@@ -1,4 +1,4 @@
-"""Screenshots of the kiosk in a real window, as a person sees it: home, questions, an end panel and the clinic
+"""Screenshots of the kiosk in a real window, as a person sees it: home (each of its pages), questions, an end panel and the clinic
 card, landscape (English) and portrait (Spanish).
 
 Runs the kiosk under Xvfb, clicks with xdotool and grabs the screen with ImageMagick's `import`
@@ -94,6 +94,13 @@ def shoot(name: str, size: tuple[int, int], lang: str, work: Path) -> None:
         if lang != "en":
             press(f"lang-{lang}")
         snap("home")
+        page = 1
+        while k.button("page-next") is not None:   # every page of the menu, then back to the first
+            press("page-next")
+            page += 1
+            snap(f"home-{page}")
+        while k.button("page-prev") is not None:
+            press("page-prev")
         press("faq")
         press("q1")
         snap("faq")
