@@ -219,6 +219,7 @@ def test_the_menus_pages_sliding_in_and_shown(tmp_path: Path, rotate) -> None:  
     twin.check("the menu's first page")
     # When a child swipes to the next page: the page slides in, then rests
     twin.swipe(w * 0.75, h * 0.5, w * 0.25, h * 0.5)
+    assert twin.live.nav.screen.moving(twin.live.nav.t), "the page should still be sliding"
     for _ in range(3):
         twin.check("the menu's next page sliding in")
         twin.frames(3)
