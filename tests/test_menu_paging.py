@@ -181,3 +181,19 @@ def test_every_page_holds_its_titles_whole_and_its_arrows_are_big(tmp_path: Path
                     assert ctx.layout.screen[2] >= button.rect.right and button.rect.bottom <= size[1]
     # and all tiles are one size on every page
     assert len({tuple(b.rect.size) for b in home.buttons if "tile" in b.meta}) == 1
+
+
+def test_the_clinics_name_shows_on_every_page(tmp_path: Path) -> None:
+    # Given the menu at 1920x1080 (the name sits in the top bar, left of its buttons)
+    k = shipped(tmp_path, (1920, 1080))
+    ctx = k.app.ctx
+    from kiosk.draw.text import TextLog
+    for page in range(k.current.page_count):
+        # When each page is drawn
+        k.current.show_page(page)
+        log = ctx.fonts.log = TextLog()
+        k.current.draw(pygame.Surface(ctx.size), k.app.nav.t)
+        ctx.fonts.log = None
+        # Then the clinic's name is drawn on it, whole
+        names = [p for p in log.placed if p.text == ctx.config.clinic.name]
+        assert names and " ".join(names[0].lines) == ctx.config.clinic.name, f"page {page + 1}"

@@ -63,12 +63,20 @@ def shoot(name: str, size: tuple[int, int], lang: str, work: Path) -> None:
         k = twin(size, work / "twin")
         k.settle(2.0)
 
-        def settled() -> None:
-            """Wait until the real window stops changing: a busy machine may draw a screen late."""
+        def grab() -> bytes:
+            return subprocess.run(["import", "-window", "root", "rgb:-"], env=env, capture_output=True).stdout
+
+        def settled(was: bytes = b"") -> None:
+            """Wait until the real window has changed from `was` (a busy machine may draw a screen late: two
+            equal grabs before the click is drawn are no proof it settled), then until it stops changing."""
+            for _ in range(40):
+                if not was or grab() != was:
+                    break
+                time.sleep(0.25)
             before = None
             for n in range(40):
                 time.sleep(SETTLE if n == 0 else 0.5)
-                now = subprocess.run(["import", "-window", "root", "rgb:-"], env=env, capture_output=True).stdout
+                now = grab()
                 if now == before:
                     return
                 before = now
@@ -78,8 +86,9 @@ def shoot(name: str, size: tuple[int, int], lang: str, work: Path) -> None:
             assert button is not None, f"{name}: no button {button_name} on {k.screen.name}"
             x, y = button.rect.center
             k.tap(x, y, frames_after=40)
+            was = grab()
             subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env, check=True)
-            settled()
+            settled(was)
 
         def snap(what: str) -> None:
             raw = work / f"{what}.png"

@@ -337,7 +337,8 @@ class HomeScreen(Screen):
             box = pygame.Rect(layout.unit * 3, layout.top_bar[3], surface.get_width() - layout.unit * 6, band)
             px = int(band * 0.55)
         else:
-            right_edge = min((b.rect.x for b in self.buttons if "tile" not in b.meta), default=surface.get_width())
+            bar = [b for b in self.buttons if b.rect.bottom <= layout.top_bar[3]]   # not a tile, not a page arrow
+            right_edge = min((b.rect.x for b in bar), default=surface.get_width())
             box = pygame.Rect(layout.unit * 3, 0, right_edge - layout.unit * 6, layout.top_bar[3])
             px = int(layout.button * 0.42)
         if box.width <= 0:
