@@ -36,13 +36,6 @@ class Plan:
     frame: PageFrame
 
 
-def grid(count: int, area: pygame.Rect, gap: int, aspect: float = 0.82) -> list[pygame.Rect]:
-    """The largest tiles of about this width/height shape that fit `count` of them in `area`."""
-    if count <= 0:
-        return []
-    return arrange(count, shape(count, area, gap, aspect, aspect), area, gap)
-
-
 def _ease(x: float) -> float:
     x = min(1.0, max(0.0, x))
     return 1 - (1 - x) ** 3
