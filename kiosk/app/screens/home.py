@@ -17,7 +17,7 @@ from kiosk.draw.palette import PLUM, parse_color
 from kiosk.draw.widgets import Button, button_bounds, darker
 
 LABEL_LEAST, LABEL_MOST = 0.26, 0.58   # a tile's label band, as a share of its height (the art keeps the rest)
-TITLE_GOAL = 0.022       # of the shorter side: tile titles at least this size, whole words; else one more page
+TITLE_GOAL = 0.021       # of the shorter side: tile titles at least this size, whole words; else one more page
 MAX_LINES = 3            # a tile title in at most this many lines
 MAX_PAGES = 4
 FOOTER = 0.06            # of the shorter side: the parents' disclaimer line under the tiles
