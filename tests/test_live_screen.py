@@ -3,7 +3,7 @@
 Every step of every shipped scene, for kids and parents, in English and Spanish, is sampled across its whole
 animation (its first frames while the step fades in, mid-motion, settling, settled, and the auto-advance) at
 1920x1080; every scene again at 1280x800 (English, kids) and in portrait (1080x1920 by rotate 90; Spanish,
-parents), and two at 3840x2160. Then everything that draws over or between screens."""
+parents), and two at 3840x2160. Then everything that draws over or between screens, and the menu's pages."""
 
 from __future__ import annotations
 
@@ -206,6 +206,33 @@ def test_the_home_menu_and_attract_loop(twin: Twin) -> None:
     twin.check("home fading in")
     twin.frames(12)
     twin.check("home")
+
+
+@pytest.mark.parametrize("rotate", [None, 90], ids=["1080p", "portrait"])
+def test_the_menus_pages_sliding_in_and_shown(tmp_path: Path, rotate) -> None:  # type: ignore[no-untyped-def]
+    # Given the shipped menu at 1920x1080, or on a 1920x1080 screen mounted in portrait
+    twin = Twin(tmp_path, (1920, 1080), rotate=rotate)
+    w, h = twin.live.ctx.size
+    twin.tap(w / 2, h / 2)
+    twin.frames(12)
+    assert twin.screen == "home" and twin.live.nav.screen.page_count > 1
+    twin.check("the menu's first page")
+    # When a child swipes to the next page: the page slides in, then rests
+    twin.swipe(w * 0.75, h * 0.5, w * 0.25, h * 0.5)
+    assert twin.live.nav.screen.moving(twin.live.nav.t), "the page should still be sliding"
+    for _ in range(3):
+        twin.check("the menu's next page sliding in")
+        twin.frames(3)
+    twin.frames(6)
+    # Then each frame, and the page at rest, look as a whole redraw would; then the arrow back does the same
+    assert twin.live.nav.screen.page == twin.plain.nav.screen.page == 1
+    twin.check("the menu's second page")
+    twin.press("page-prev")
+    twin.frames(2)
+    twin.check("the menu's first page sliding back")
+    twin.frames(12)
+    assert twin.live.nav.screen.page == 0
+    twin.check("the menu's first page again")
 
 
 def test_a_hot_reload_that_changes_the_step_on_screen(tmp_path: Path) -> None:
