@@ -74,6 +74,18 @@ def test_a_label_keeps_out_of_the_caption_and_inside_the_stage() -> None:
     assert not boxes_overlap(placed.box, caption)
 
 
+def test_a_bubble_keeps_clear_of_the_labels_and_of_the_part_tapped() -> None:
+    # Given a label at the top, and a tapped part's bubble asking for the same place, above the part tapped
+    label = Want((200, 40), (400, 60), (700, 500))
+    bubble = Want((300, 120), (400, 80), (400, 300), line=False, room=40)
+    # When both are placed
+    first, second = place([label, bubble], STAGE, point_room=10, gap=4)
+    # Then the bubble covers neither the label nor the part tapped
+    assert not boxes_overlap(first.box, second.box)
+    assert not disc_hits_box((400, 300), 40, second.box)
+    assert second.line is None
+
+
 def test_a_segment_through_a_box_hits_it_and_one_beside_it_does_not() -> None:
     box = (100, 100, 50, 50)
     assert segment_hits_box((0, 125), (300, 125), box)
