@@ -67,12 +67,18 @@ class Renderer:
         """Rasterise the art (and focus outlines and dimmed looks) these frames will need, without composing
         anything. With a raster worker this only asks for them (`urgent`: for the screen about to show);
         True if some are still on their way."""
+        asked: set[tuple] = set()   # a step's 24 moments repeat most pictures: each is looked up once
         with self.assets.ahead(urgent) as waiting:
             for frame in frames:
-                if not frame.background.startswith("#"):
+                if not frame.background.startswith("#") and frame.background not in asked:
+                    asked.add(frame.background)
                     self.assets.picture(frame.background, self._cover_size(frame.background, screen))
                 for layer in frame.layers:
                     size, _ = self._raster_size(layer, stage)
+                    want = (layer.art, size, layer.focus > 0.01, layer.mute > 0.01)
+                    if want in asked:
+                        continue
+                    asked.add(want)
                     self.assets.sprite(layer.art, size)
                     if layer.focus > 0.01:
                         self.assets.ring(layer.art, size, _ring_width(stage))
@@ -170,8 +176,10 @@ class Renderer:
             surface.blit(cached[0], (0, 0))
             return
         self.draw_background(surface, frame.background, layout.screen)
-        for layer in frame.layers[:lead]:
-            self.draw_layer(surface, layer, layout.stage)
+        clip = surface.get_clip()
+        for layer in frame.layers[:lead]:   # a part wholly outside the clip (the bars of a fade's first frame)
+            if self.layer_bounds(layer, layout.stage).colliderect(clip):   # would only be turned and thrown away
+                self.draw_layer(surface, layer, layout.stage)
 
     def stage_items(self, frame: StepFrame, stage: Rect, unit: int, skip: int = 0,
                     size: Optional[tuple[int, int]] = None, keep_out: tuple[Rect, ...] = ()) -> list[Item]:
