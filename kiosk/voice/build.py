@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from .files import FORMAT_VERSION, Word, find, generated_paths, read_timings, settings_hash
 from .engine import ALIGNER
+from .lexicon import written_words
 from .lines import Line
 from .settings import settings_for, voice_for
 
@@ -132,9 +133,11 @@ def run(scenes_dir: Path, the_plan: Plan, engine: Any, say: Callable[[str], None
         choice = voice_for(job.line.lang)
         assert choice is not None   # the plan keeps only lines that have a voice
         t0 = clock()
-        result = engine.speak(job.line.text, choice.voice, choice.phonemes, job.settings["speed"])
+        saying = job.settings.get("says", job.line.text)   # the lexicon's respelling, if it has one
+        result = engine.speak(saying, choice.voice, choice.phonemes, job.settings["speed"])
         audio = match_loudness(result.audio, result.sample_rate, job.settings["rms_db"], job.settings["peak_db"])
-        seconds = write_line(scenes_dir, job, audio, result.sample_rate, result.words, result.measured)
+        words = written_words(job.line.text, job.line.lang, result.words) if saying != job.line.text else result.words
+        seconds = write_line(scenes_dir, job, audio, result.sample_rate, words, result.measured)
         spoken_seconds += seconds
         elapsed = clock() - started
         left = elapsed / n * (total - n)
