@@ -229,3 +229,18 @@ def test_the_intelligibility_summary_keeps_languages_and_kinds_apart() -> None:
     # Then each language's captions and part names have their own rate (accents counted separately)
     assert numbers["en caption"]["wer"] == 0.25 and numbers["es part"]["wer"] == 0.0
     assert numbers["es part"]["wer_with_accents"] == 1.0
+
+
+def test_lines_children_hear_are_made_first(content: Path) -> None:
+    # Given a scene whose step is for kids and parents, with a tappable part, and a FAQ, none narrated yet
+    write(content, "demo.yaml", SCENE.replace("    audience: kids\n", "").replace(
+        '      kids: {en: "A tooth has a crown.", es: "Un diente tiene corona."}\n',
+        '      kids: {en: "A tooth has a crown.", es: "Un diente tiene corona."}\n'
+        '      parents: {en: "The crown is the top.", es: "La corona es la parte de arriba."}\n'
+        '    hotspots: [{at: [0.5, 0.5], radius: 0.1, label: {en: "Crown", es: "Corona"}}]\n'))
+    write(content, "faq.yaml", 'questions:\n  - {question: {en: "Q?", es: "P?"}, answer: {en: "A.", es: "R."}}\n')
+    # When the tool plans its work
+    kinds = [(j.line.kind, j.line.audience) for j in plan(content / "scenes", lines_of(content)).jobs]
+    # Then the children's captions and part names come before the parents' captions, and the FAQ comes last
+    order = [0 if k == "part" or a == "kids" else 1 if k == "caption" else 2 for k, a in kinds]
+    assert order == sorted(order) and set(order) == {0, 1, 2}

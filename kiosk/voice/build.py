@@ -60,7 +60,16 @@ def plan(scenes_dir: Path, lines: Iterable[Line]) -> Plan:
         why = "missing" if found.source == "missing" else (
             "text changed" if timings is None or timings.hash != wanted else "word times can be measured now")
         jobs.append(Job(line, settings, wanted, why))
-    return Plan(tuple(jobs), fresh, recorded, tuple(no_voice))
+    return Plan(tuple(sorted(jobs, key=_first_heard)), fresh, recorded, tuple(no_voice))
+
+
+def _first_heard(job: Job) -> int:
+    """Lines children hear come first (their captions and part names, then parents' captions, then the FAQ), so
+    a build stopped part-way has made what matters most; the order within each kind stays the scenes' order."""
+    line = job.line
+    if line.kind == "part" or (line.kind == "caption" and line.audience == "kids"):
+        return 0
+    return 1 if line.kind == "caption" else 2
 
 
 def match_loudness(audio: Any, rate: int, rms_db: float, peak_db: float) -> Any:
