@@ -64,7 +64,7 @@ def joined_model(folder: Path, say: Callable[[str], None] = print) -> Path:
     if not target.is_file() or target.stat().st_size != MODEL_BYTES:
         say("joining the model from its four parts ...")
         folder.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".part")
+        partial = target.with_suffix(f".{os.getpid()}.part")   # own name: builds may run side by side
         with partial.open("wb") as out:
             for part in _part_files():
                 out.write(part.read_bytes())
@@ -92,7 +92,7 @@ def timed_model(folder: Path, say: Callable[[str], None] = print) -> Path:
     model = onnx.load(str(source))
     model.graph.node.append(helper.make_node("Identity", [DURATION_TENSOR], ["duration"]))
     model.graph.output.append(helper.make_tensor_value_info("duration", TensorProto.INT64, None))
-    partial = target.with_suffix(".part")
+    partial = target.with_suffix(f".{os.getpid()}.part")   # own name: builds may run side by side
     onnx.save(model, str(partial))
     partial.replace(target)
     return target
@@ -111,7 +111,11 @@ def voices_file(folder: Path, names: list[str]) -> Path:
         arrays[name] = np.fromfile(path, dtype="<f4").reshape(-1, 1, 256)
     target = folder / ("voices-" + "-".join(sorted(names)) + ".npz")
     folder.mkdir(parents=True, exist_ok=True)
-    np.savez(target, **arrays)
+    # Written whole under a name of its own, then renamed: two builds started together (one per language)
+    # each read a complete file, never one the other is half way through writing
+    partial = folder / f"{target.stem}.{os.getpid()}.part.npz"
+    np.savez(partial, **arrays)
+    partial.replace(target)
     return target
 
 
