@@ -102,6 +102,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems.extend(lib.problems)
         from kiosk.draw.glyphs import library_glyph_problems
         problems.extend(library_glyph_problems(lib, path, setup.root, setup.art_dir))
+        from kiosk.draw.text_check import library_text_problems
+        problems.extend(library_text_problems(lib, setup.root, setup.art_dir))
         scenes += len(lib.scenes)
         steps += lib.step_count()
     print_problems(problems, sys.stdout)

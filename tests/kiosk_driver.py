@@ -87,8 +87,10 @@ class Kiosk:
         self.watcher = watcher if watcher is not None else FlagWatcher()
         pygame.display.init()
         pygame.event.clear()
+        # art_wait: a new screen waits for its pictures (rasterised off the main loop) long enough that what a
+        # test sees never depends on how busy the machine is (the kiosk's own bound is 1.5 s).
         self.app = App(AppOptions(self.config_path, scenes, REPO / "art", folder / "state", windowed=windowed,
-                                  size=size, rotate=rotate), self.clock,
+                                  size=size, rotate=rotate, art_wait=60.0), self.clock,
                        usage=lambda kind, detail: self.events.append((kind, detail)), watcher=self.watcher)
         self.frames(2)
 

@@ -26,6 +26,7 @@ MEAN_LEVELS = 1.0     # mean absolute difference allowed, in levels of 0-255, ov
 BLOCK = 16            # pixels are judged in blocks of BLOCK x BLOCK...
 BLOCK_PIXELS = 40     # ...and a block with more than this many pixels...
 PIXEL_LEVELS = 24     # ...off by more than this (in any channel, from every pixel near it) is a visible mistake
+ART_WAIT = 60.0       # seconds the live twin may wait at a new screen or step for its pictures (bounded, generous)
 
 
 @dataclass
@@ -104,8 +105,10 @@ class Twin:
         self.watchers: list[FlagWatcher] = []
         for plain in (False, True):
             clock, watcher = FakeClock(), FlagWatcher()
+            # The live app rasterises art off its main loop and waits for a new screen's or step's pictures at
+            # most `art_wait`: here long enough that what it shows never depends on how busy the machine is.
             options = AppOptions(config_path, scenes, REPO / "art", folder / ("plain-state" if plain else "state"),
-                                 windowed=True, size=size, rotate=rotate, plain=plain)
+                                 windowed=True, size=size, rotate=rotate, plain=plain, art_wait=ART_WAIT)
             self.apps.append(App(options, clock, watcher=watcher))
             self.clocks.append(clock)
             self.watchers.append(watcher)

@@ -35,3 +35,19 @@ def test_each_kind_of_count_gets_its_own_chart_with_its_details() -> None:
     assert set(found) == {"scene_started", "language"}
     assert found["scene_started"].details == (("pulpotomy", 7), ("sugar-bugs", 2))
     assert "<title>2026-12-01: 2</title>" in found["scene_started"].svg()
+
+
+def test_every_kind_the_kiosk_counts_has_a_title_staff_can_read() -> None:
+    import re
+    from pathlib import Path
+    from kiosk.console.charts import TITLES
+    # Given every kind of count the kiosk's screens record (ctx.usage("kind", ...)); the feelings screen records
+    # feeling_before and feeling_after
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "kiosk" / "app").rglob("*.py"))
+    kinds = set(re.findall(r'usage\("([a-z_]+)"', source))
+    kinds |= {f"feeling_{when}" for when in ("before", "after")} if 'usage(f"feeling_{self.when}"' in source else set()
+    assert {"scene_started", "faq_question"} <= kinds   # the scan finds them
+    # When each is charted, then its chart has a title in words, not the raw key
+    rows = [Row("2026-12-01", kind, "x", 1) for kind in sorted(kinds)]
+    untitled = [c.kind for c in charts(rows, "day", 7, TODAY) if c.kind not in TITLES]
+    assert untitled == []

@@ -193,6 +193,28 @@ def test_a_new_phone_number_reaches_the_live_kiosk(site, browser) -> None:  # ty
     assert yaml.safe_load((site["folder"] / "kiosk.yaml").read_text())["clinic"]["phone"] == "(555) 246-8100"
 
 
+def test_narration_for_everyone_reaches_the_live_kiosk(site, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.support.ui import Select
+    from kiosk.content.config import load_config
+    # Given the Clinic page, where narration is for kids only
+    browser.get(site["url"] + "/clinic")
+    assert Select(browser.find_element(By.ID, "narration")).first_selected_option.get_attribute("value") == "kids"
+    # When narration is set to read aloud for kids and parents, with a quiet lunch hour, and saved
+    Select(browser.find_element(By.ID, "narration")).select_by_value("everyone")
+    fill(browser, "quiet_hours", "12:00-13:00")
+    submit(browser, browser.find_element(By.ID, "save-clinic"))
+    assert browser.find_element(By.ID, "saved").is_displayed()
+    # Then the kiosk's own loader reads both from kiosk.yaml, without a problem
+    config, config_problems = load_config(site["folder"] / "kiosk.yaml")
+    assert (config.sound.narration, config.sound.quiet_hours, config_problems) == ("everyone", ("12:00-13:00",), [])
+
+    # ...and the running kiosk reloads it: its heartbeat reports the new setting on the Status page
+    def kiosk_narration() -> bool:
+        browser.get(site["url"] + "/")
+        return browser.find_element(By.ID, "kiosk-narration").text == "everyone"
+    wait_for(kiosk_narration, 60, every=1.0)
+
+
 def test_an_invalid_edit_is_refused_with_its_message_beside_the_field(site, browser) -> None:  # type: ignore[no-untyped-def]
     before = (site["folder"] / "kiosk.yaml").read_bytes()
     # Given the Clinic page, when the idle time is set below its minimum

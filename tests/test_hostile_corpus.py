@@ -37,9 +37,6 @@ def fake_programs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.xfail(reason="known defect, issue 12 open: every case passes when this file runs alone (./test.sh "
-                          "tests/test_hostile_corpus.py) but all fail after the rest of the suite; the leak from an "
-                          "earlier test is not found yet", strict=False)
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_a_hostile_file_is_harmless(case: Case, tmp_path: Path, fake_programs: Path) -> None:
     # Given one hostile content folder, run through check, render and the app in a process of its own

@@ -243,3 +243,66 @@ def test_a_window_resize(tmp_path: Path) -> None:
     for _ in range(6):
         twin.frames(3)
         twin.check("after the window was resized")
+
+
+@pytest.mark.parametrize("size,rotate", [((1920, 1080), None), ((1080, 1920), 90)], ids=["1080p", "portrait"])
+def test_the_first_frames_of_every_step_change_by_a_tap(tmp_path: Path, size, rotate) -> None:  # type: ignore[no-untyped-def]
+    # Given the pulpotomy open in the live app and its plain twin (its steps fade and slide)
+    twin = Twin(tmp_path, size=size, rotate=rotate)
+    both(twin, lambda nav: nav.play("pulpotomy"))
+    twin.frames(20)
+    while twin.screen == "scene" and twin.live.nav.screen.ended_at is None:
+        screen = twin.live.nav.screen
+        index = screen.index
+        run_to(twin, screen.player.settled_at() + 0.3)
+        if screen.index != index or twin.screen != "scene" or screen.ended_at is not None:
+            continue
+
+        # When a finger taps "next" and lifts
+        x, y = twin._physical(*twin.button("next").rect.center)
+        w, h = twin.live.display.get_size()
+        for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
+            twin.post(kind, touch_id=1, finger_id=0, x=x / w, y=y / h, dx=0.0, dy=0.0, pressure=1.0)
+            twin.frames(1)
+        for _ in range(10):
+            if screen.index != index or screen.ended_at is not None:
+                break
+            twin.frames(1)
+
+        # Then the frame that first shows the change, and the next two, look as a whole redraw of them would
+        for frame in range(3):
+            twin.assert_same_state()
+            diff = twin.difference()
+            assert diff.ok, f"pulpotomy step {index + 1} -> {screen.index + 1}, frame {frame + 1} of the change: {diff}"
+            twin.frames(1)
+
+
+def test_leaving_a_step_whose_look_changed_after_it_was_drawn_in_advance(tmp_path: Path) -> None:
+    # Given the pulpotomy's second step settled (the live app has drawn it off screen for the transition)
+    twin = Twin(tmp_path)
+    both(twin, lambda nav: nav.play("pulpotomy"))
+    twin.frames(20)
+    twin.press("next")
+    screen = twin.live.nav.screen
+    run_to(twin, screen.player.settled_at() + 1.0)
+    assert screen.index == 1
+
+    # When a child taps a part of the picture (its bubble and glow change the step) and then "next"
+    sx, sy, sw, sh = twin.live.ctx.layout.stage
+    spot = screen.steps[1].hotspots[0]
+    twin.tap(sx + spot.at[0] * sw, sy + spot.at[1] * sh)
+    twin.frames(15)
+    x, y = twin._physical(*twin.button("next").rect.center)
+    w, h = twin.live.display.get_size()
+    for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
+        twin.post(kind, touch_id=1, finger_id=0, x=x / w, y=y / h, dx=0.0, dy=0.0, pressure=1.0)
+        twin.frames(1)
+    while screen.index == 1:
+        twin.frames(1)
+
+    # Then the fade starts from the step as it looked when it was left, as a whole redraw shows it
+    for frame in range(3):
+        twin.assert_same_state()
+        diff = twin.difference()
+        assert diff.ok, f"frame {frame + 1} of the change: {diff}"
+        twin.frames(1)

@@ -343,3 +343,84 @@ def test_the_git_pull_script_flips_to_each_new_commit(tmp_path: Path) -> None:
     assert polls(watcher, 0.5, 5).count(True) == 1
     assert list(library_of(base / "current").scenes) == ["beta"]
     assert not (base / "current" / ".git").exists()
+
+
+# --- the light scans between full ones (the running kiosk's watcher) --------------------------------------------
+def _random_edit(rng, root: Path, step: int) -> None:  # type: ignore[no-untyped-def]
+    """One change of a kind sync tools, editors and the console make, at a new file time."""
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    kind = rng.choice(["in place", "in place", "create", "delete", "rename", "replace", "folder", "settings"])
+    mtime = 1_700_000_000 + step * 7
+    if kind == "in place" and files:
+        edit(rng.choice(files), f"edited {step}\n", mtime)
+    elif kind == "create":
+        edit(root / "scenes" / f"new-{step}.yaml", scene_yaml(f"new-{step}"), mtime)
+    elif kind == "delete" and len(files) > 2:
+        rng.choice(files).unlink()
+    elif kind == "rename" and files:
+        victim = rng.choice(files)
+        victim.rename(victim.with_name(f"moved-{step}{victim.suffix}"))
+    elif kind == "replace" and files:   # write a temporary file, then rename it over the old one (atomic write)
+        target = rng.choice(files)
+        temp = target.with_name(f".{target.name}.tmp")
+        edit(temp, f"replaced {step}\n", mtime)
+        temp.replace(target)
+    elif kind == "folder":
+        folder = root / "art" / f"set-{step}"
+        folder.mkdir()
+        edit(folder / "a.svg", DOT_SVG, mtime)
+    else:
+        edit(root / "kiosk.yaml", f"idle_seconds: {60 + step}\n", mtime)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_light_scans_report_the_same_changes_as_full_scans(tmp_path: Path, seed: int) -> None:
+    import random
+    rng = random.Random(seed)
+    # Given a content folder watched by the kiosk's watcher (light scans, a full one every 4th) and by a plain one
+    root = make_content(tmp_path / "content", ["a", "b", "c"])
+    (root / "kiosk.yaml").write_text("idle_seconds: 90\n")
+    paths = [root / "scenes", root / "art", root / "kiosk.yaml"]
+    light, plain = ContentWatcher(paths, full_every=4), ContentWatcher(paths)
+    now, reports = 0.0, {"light": 0, "plain": 0}
+    for burst in range(25):
+        # When a burst of one to three changes lands between two scans, then the folder rests for 4 s
+        for step in range(rng.randint(1, 3)):
+            _random_edit(rng, root, burst * 10 + step)
+        for _ in range(8):
+            now += 0.5
+            reports["light"] += light.poll(now)
+            reports["plain"] += plain.poll(now)
+
+        # Then both have reported it, and they agree on what the folder now holds
+        assert light.current == plain.current == snapshot(paths), f"seed {seed}, burst {burst}"
+        assert reports["light"] == reports["plain"], (seed, burst, reports)
+    # ...and the light watcher read every file far less often
+    assert light.full_scans < plain.full_scans * 0.6, (light.full_scans, plain.full_scans)
+
+
+def test_an_edit_in_place_is_seen_within_four_scans_and_reported_one_later(content: Path) -> None:
+    # Given the kiosk's watcher on a folder at rest
+    watcher = ContentWatcher([content], interval=0.5, full_every=4)
+    assert polls(watcher, 0.0, 6) == [False] * 6
+
+    # When a file is rewritten in place (the folder's own time does not change)
+    edit(content / "scenes" / "a.yaml", scene_yaml("a", "Changed"), 1_700_000_500)
+
+    # Then it is reported once within five scans (2.5 s), and not again
+    seen = polls(watcher, 3.0, 10)
+    assert seen.count(True) == 1 and seen.index(True) <= 4, seen
+
+
+def test_a_file_created_or_renamed_in_is_seen_at_the_next_scan_as_with_full_scans(content: Path) -> None:
+    # Given the kiosk's watcher on a folder at rest
+    watcher = ContentWatcher([content], interval=0.5, full_every=4)
+    assert polls(watcher, 0.0, 4) == [False] * 4   # the fourth was a full scan: the next three are light
+
+    # When a scene is written the way the console and rsync write (a temporary file renamed into place)
+    temp = content / "scenes" / ".gamma.yaml.tmp"
+    edit(temp, scene_yaml("gamma"), 1_700_000_500)
+    temp.replace(content / "scenes" / "gamma.yaml")
+
+    # Then it is reported at the second scan after it, as a watcher reading every file each time would
+    assert polls(watcher, 2.0, 4) == [False, True, False, False]

@@ -101,7 +101,9 @@ class AppContext:
             self.save_playlist_file(order, disabled)
 
     def all_problems(self) -> list:
-        return list(self.problems) + list(self.library.problems)
+        from kiosk.draw.text_check import drawn_cut_problems
+        cut = drawn_cut_problems(self.library, self.fonts.cut) if self.fonts.cut else []
+        return list(self.problems) + list(self.library.problems) + cut
 
     def playable(self) -> list[str]:
         return [sid for sid in self.library.playlist if sid in self.library.scenes and sid not in self.broken]

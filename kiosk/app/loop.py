@@ -41,8 +41,9 @@ from kiosk.content.library import Library, keep_last_good, load_library
 from kiosk.content.playlist_file import save_playlist
 from kiosk.content.problems import warning
 from kiosk.draw.art_store import ArtStore
-from kiosk.draw.assets import ArtLookup
+from kiosk.draw.assets import POINT_WAIT, ArtLookup
 from kiosk.draw.plain import build_plain_renderer
+from kiosk.draw.raster_worker import RasterWorker
 from kiosk.draw.render import Renderer, build_renderer
 from kiosk.voice.playback import Mixer, Narrator
 
@@ -59,7 +60,8 @@ class NoScreen(RuntimeError):
 
 
 MAX_STEP = 0.25          # a stall never jumps animations ahead by more than this
-IDLE_WAIT_MS = 100       # nothing moving: wait for input this long (timers need no finer steps than this)
+IDLE_WAIT_MS = 250       # nothing moving: wait for input this long (a timer firing a quarter second late is
+                         # unseen: the next step, the idle reset; 100 ms cost a settled screen 1 % of a core)
 IDLE_NAP_S = 0.008       # while waiting, look for input this often: a touch is answered within half a frame
 FPS_WINDOW = 512         # frame times kept for the staff screen's frames-per-second
 REFERENCE_PIXELS = 1920 * 1080
@@ -82,6 +84,9 @@ class AppOptions:
     # The reference twin for tests: keeps time and state like the kiosk but draws only when asked
     # (`draw_reference`), whole, with the plain renderer, on a picture of `size` instead of a display.
     plain: bool = False
+    # The most a new screen or step waits for its pictures (rasterised off the main loop) before it shows
+    # without them; the reference twin's live app waits longer, so that what it shows never depends on speed.
+    art_wait: float = POINT_WAIT
 
 
 def rotate_point(x: float, y: float, rotate: int, logical: tuple[int, int]) -> tuple[float, float]:
@@ -131,7 +136,8 @@ class App:
             renderer: Renderer = build_plain_renderer(library.art.get, options.art_dir)
         else:
             renderer = build_renderer(library.art.get, options.art_dir, memory_scale=scale,
-                                      store=ArtStore(options.state_dir / ART_CACHE_FOLDER))
+                                      store=ArtStore(options.state_dir / ART_CACHE_FOLDER), worker=RasterWorker(),
+                                      point_wait=options.art_wait)
         session = Session(self.config.default_audience, self.config.default_language, self.config.sound.enabled,
                           self.config.sound.volume)
         sounds = SoundPlayer()

@@ -13,6 +13,7 @@ from typing import Any, Callable, Optional
 
 import pygame
 
+from kiosk.app.chord import KEEP, OPEN, StaffChord
 from kiosk.app.context import AppContext, Session
 from kiosk.app.input import Command, Press, Release, Swipe, Tap
 from kiosk.app.overlays import draw_cleaning, draw_still_watching, ripple_items
@@ -28,9 +29,6 @@ ACTION_GAP = 0.25            # at most one action (tap or swipe) this often: a s
 STORM_REACH = 0.08           # of the shorter side: a quick tap farther than this from the last is a new, meant tap
 FADE_SECONDS = 0.3
 RIPPLE_SECONDS = 0.45
-CHORD_HOLD = 3.0             # hold the top-left corner this long...
-CHORD_WINDOW = 6.0           # ...then tap the top-right corner within this time
-CORNER_W, CORNER_H = 0.12, 0.16
 CLEANING_SECONDS = 30.0
 MAX_RECTS = 6              # more changed places than this are redrawn as one rectangle around them all
 FALLBACK_FILL = (223, 243, 255)   # what shows for a frame whose screen could not say what to draw
@@ -53,14 +51,13 @@ class Navigator:
         self.on_reset: Callable[[], None] = lambda: None   # the app forgets any finger it thinks is down
         self.watching_since: Optional[float] = None     # wall time the "Still watching?" prompt appeared
         self.cleaning_until: Optional[float] = None
-        self._chord_press: Optional[tuple[float, float, float]] = None
-        self._chord_armed_until = -math.inf
-        self._chord_lift_pending = False   # the lift of the finger that armed the chord is no tap
+        self.chord = StaffChord()
         self._leaving: Optional[tuple[Screen, float]] = None
         self._snapshot: Optional[pygame.Surface] = None
         self._ripples: list[tuple[float, float, float]] = []
         self._drawn: Optional[list[Item]] = None   # the display list on screen now
         self._drawn_moving = False   # whether the screen was still moving when that list was drawn
+        ctx.assets.known_point()   # the first screen's pictures are waited for (bounded) before it shows
         self.screen: Screen = self._make("attract")
         self._dirty = True     # a frame must be drawn (something changed that `moving` cannot see)
         self._repaint = True   # the next frame is drawn whole (new content, a new size, a fault)
@@ -69,6 +66,7 @@ class Navigator:
     def go(self, name: str, **kwargs: Any) -> None:
         """Show another screen, fading from the one that was up."""
         self._safe(self.screen.leave)   # first: the new screen may start its own voice
+        self.ctx.assets.known_point()   # the new screen's first frame may wait (bounded) for its pictures
         try:
             new = self._make(name, **kwargs)
         except Exception:  # a screen that cannot be built must not take the kiosk down
@@ -142,8 +140,6 @@ class Navigator:
                 self._acted(cmd)
                 return
         if self._chord(cmd):
-            if isinstance(cmd, Tap):
-                self._safe(lambda: self.screen.handle(Release(cmd.x, cmd.y, cmd.t)))
             return
         if isinstance(cmd, (Tap, Swipe)):
             if self._in_storm(cmd):
@@ -168,36 +164,42 @@ class Navigator:
         return True
 
     def _chord(self, cmd: Command) -> bool:
-        """Hold the top-left corner for 3 s, then tap the top-right corner: the staff PIN pad."""
-        w, h = self.ctx.size
+        """The staff chord (kiosk/app/chord.py) sees every touch first; True when it took this one."""
+        size = self.ctx.size
         if isinstance(cmd, Press):
-            in_corner = cmd.x < w * CORNER_W and cmd.y < h * CORNER_H
-            # A hold on a button (a child holding Home) is not the chord: then tapping Contact opened the pad.
-            on_button = button_at(self.screen.buttons, cmd.x, cmd.y) is not None
-            self._chord_press = (cmd.x, cmd.y, self.t) if in_corner and not on_button else None
+            given_up = self.chord.press(cmd.x, cmd.y, self.t, size, self._on_button(cmd.x, cmd.y))
+            if given_up is not None:   # a new touch wins over a held Home kept back for the chord
+                self._safe(lambda: self.screen.handle(Release(given_up.x, given_up.y, cmd.t)))
             return False
         if isinstance(cmd, (Release, Swipe)):
-            self._chord_press = None
-            self._chord_lift_pending = False
+            self.chord.lifted()
             return False
-        if isinstance(cmd, Tap):
-            self._chord_press = None
-            if self._chord_lift_pending:
-                self._chord_lift_pending = False
-                return True   # a press and hold is a tap, but not the one that held the staff corner
-            if self.t <= self._chord_armed_until and cmd.x > w * (1 - CORNER_W) and cmd.y < h * CORNER_H:
-                self._chord_armed_until = -math.inf
-                self.go("pin")
-                return True
+        if not isinstance(cmd, Tap):
+            return False
+        said = self.chord.tap(cmd, size, self._on_button(cmd.x, cmd.y))
+        if said == KEEP:
+            return True   # the held button stays pressed on screen until the chord's time is up
+        if said == OPEN:
+            self._safe(lambda: self.screen.handle(Release(cmd.x, cmd.y, cmd.t)))
+            self.go("pin")
+            return True
         return False
+
+    def _on_button(self, x: float, y: float) -> bool:
+        return button_at(self.screen.buttons, x, y) is not None
+
+    def _kept_tap_due(self, t: float) -> None:
+        """A corner hold that was no chord: its lift is the tap the child meant (Home, for a held Home)."""
+        tap = self.chord.update(t)
+        if tap is not None:
+            self._acted(tap)
+            self._dirty = True
+            self._safe(lambda: self.screen.handle(Tap(tap.x, tap.y, t)))
 
     # --- time ----------------------------------------------------------------------------------------------
     def update(self, t: float, wall: float) -> None:
         self.t, self.wall = t, wall
-        if self._chord_press is not None and t - self._chord_press[2] >= CHORD_HOLD:
-            self._chord_armed_until = t + CHORD_WINDOW
-            self._chord_press = None
-            self._chord_lift_pending = True
+        self._kept_tap_due(t)
         if self.cleaning_until is not None and wall >= self.cleaning_until:
             self.cleaning_until = None
             self.last_input = wall
@@ -227,6 +229,7 @@ class Navigator:
         if self.watching_since is None and wall - self.last_input >= idle:
             self.watching_since = wall
             self._dirty = True
+            self.ctx.assets.known_point()   # its mascot and hand: the prompt's first frame waits for them
         if self.watching_since is not None and wall - self.watching_since >= self.ctx.config.still_watching_seconds:
             self.reset()
 
@@ -239,6 +242,7 @@ class Navigator:
     def reset(self) -> None:
         """Back to the attract loop with the defaults, so the next family starts fresh."""
         self.on_reset()
+        self.chord.reset()
         config = self.ctx.config
         self.ctx.session = Session(config.default_audience, config.default_language, config.sound.enabled,
                                    config.sound.volume)
@@ -313,6 +317,23 @@ class Navigator:
         """Draw the frame. Returns the rectangles that changed ([] when nothing did), or None when the whole
         screen did. What changed is the difference between this frame's display list and the last one drawn
         (kiosk/draw/display_list.py), so no part of the screen can change without being drawn again."""
+        self.ctx.assets.wait_point()   # a new screen or step: its pictures asked for ahead (bounded)
+        self._take_art()
+        rects = self._draw(surface)
+        if self.ctx.assets.end_point() and self._take_art():   # ones its first frame asked for, not ahead
+            rects = self._draw(surface)
+        return rects
+
+    def _take_art(self) -> bool:
+        """Pictures a frame showed blank have arrived (kiosk/draw/assets.py): what was composed from the
+        blanks is stale, so the renderer's composed pictures go and the frame is drawn whole."""
+        if not self.ctx.assets.poll():
+            return False
+        self.ctx.renderer.clear_caches()
+        self._dirty = self._repaint = True
+        return True
+
+    def _draw(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
         live = self.moving()
         items = self.items(surface)
         self._dirty = False

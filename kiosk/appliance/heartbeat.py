@@ -45,7 +45,7 @@ def kiosk_facts(screen: Any, library: Any, config: Any, last_reload: float) -> d
     from kiosk import __version__
     return {"version": __version__, "screen": screen.name, "scene": getattr(screen, "scene_id", None),
             "last_reload": last_reload, "scenes": len(library.scenes),
-            "errors": len(library.errors), "phone": config.clinic.phone}
+            "errors": len(library.errors), "phone": config.clinic.phone, "narration": config.sound.narration}
 
 
 def read_heartbeat(state_dir: Path) -> Optional[dict[str, Any]]:

@@ -74,10 +74,10 @@ def _usage(state: Path):  # type: ignore[no-untyped-def]
 
 def _watcher(paths: list[Path]):  # type: ignore[no-untyped-def]
     try:
-        from kiosk.appliance.watcher import ContentWatcher
+        from kiosk.appliance.watcher import KIOSK_FULL_EVERY, ContentWatcher
     except ImportError:
         return None
-    return ContentWatcher(paths)
+    return ContentWatcher(paths, full_every=KIOSK_FULL_EVERY)
 
 
 @command("set-pin", "set the staff PIN (stored salted and hashed in this kiosk's state folder)")

@@ -11,16 +11,18 @@ from xml.sax.saxutils import escape
 
 from kiosk.appliance.usage import Row
 
+# The kinds the kiosk counts (ctx.usage in kiosk/app), in the order the Usage page shows them.
 TITLES = {
     "scene_started": "Scenes started",
     "scene_finished": "Scenes watched to the end",
     "language": "Languages chosen",
     "audience": "Kids or parents",
-    "idle_reset": "Back to the start (no one touching)",
-    "faq": "FAQ questions opened",
+    "faq_opened": "FAQ opened",
     "faq_question": "FAQ questions opened",
-    "feeling": "Feelings check-ins",
-    "feelings": "Feelings check-ins",
+    "feeling_before": "Feelings check-ins, before a scene",
+    "feeling_after": "Feelings check-ins, after a scene",
+    "clinic_opened": "Clinic details opened",
+    "idle_reset": "Back to the start (no one touching)",
 }
 WIDTH, HEIGHT, PAD = 640, 200, 28
 

@@ -28,7 +28,14 @@ CLINIC_FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
     "idle_seconds": (("idle_seconds",), "number"),
     "sound_enabled": (("sound", "enabled"), "bool"),
     "volume": (("sound", "volume"), "number"),
+    # Narration (kiosk/voice/policy.py reads these): when a step reads itself aloud, never above which volume,
+    # when it keeps quiet by itself, and whether the speaker button still reads aloud.
+    "narration": (("sound", "narration"), "text"),
+    "max_volume": (("sound", "max_volume"), "number"),
+    "quiet_hours": (("sound", "quiet_hours"), "list"),
+    "tap_to_hear": (("sound", "tap_to_hear"), "bool"),
 }
+BOOL_FIELDS = tuple(name for name, (_, kind) in CLINIC_FIELDS.items() if kind == "bool")
 
 
 def _number(text: str) -> Any:
@@ -38,6 +45,11 @@ def _number(text: str) -> Any:
     except ValueError:
         return text
     return int(value) if value.is_integer() else value
+
+
+def _items(text: str) -> list[str]:
+    """A list typed in one box, its items parted by commas or spaces: "12:00-13:00, 17:30-08:00"."""
+    return [item for item in re.split(r"[,;\s]+", text.strip()) if item]
 
 
 def clinic_edit(config_text: str, form: Mapping[str, str]) -> tuple[str, dict[str, int]]:
@@ -51,6 +63,8 @@ def clinic_edit(config_text: str, form: Mapping[str, str]) -> tuple[str, dict[st
             continue
         elif kind == "number":
             value = _number(form[name])
+        elif kind == "list":
+            value = _items(form[name])
         else:
             value = form[name].strip()
         node = find_node(text, loc)
@@ -163,4 +177,4 @@ def caption_flags(lib: Library, texts: Mapping[str, str], lang: str) -> Optional
 
 
 __all__ = ["clinic_edit", "caption_edit", "title_edit", "text_edit", "playlist_text", "copy_scene", "caption_flags", "moved", "EditError",
-           "dump_scalar", "CLINIC_FIELDS", "field_lines"]
+           "dump_scalar", "CLINIC_FIELDS", "BOOL_FIELDS", "field_lines"]

@@ -32,15 +32,16 @@ class Stills:
         self._renderer: Optional[tuple[int, object]] = None
 
     def png(self, lib: Library, scene_id: str, step_number: int, audience: str, lang: str,
-            size: tuple[int, int] = THUMB_SIZE) -> bytes:
-        key = self._key(lib, scene_id, step_number, audience, lang, size)
+            size: tuple[int, int] = THUMB_SIZE, printed: bool = False) -> bytes:
+        """The step's picture; `printed`: with the handouts' paper look (kiosk/handouts/pictures.py)."""
+        key = self._key(lib, scene_id, step_number, audience, lang, size, printed)
         path = self.folder / f"{key}.png"
         try:
             return path.read_bytes()
         except OSError:
             pass
         with self._lock:
-            data = self._draw(lib, scene_id, step_number, audience, lang, size)
+            data = self._draw(lib, scene_id, step_number, audience, lang, size, printed)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._prune()
         tmp = path.with_name(f".{path.name}.tmp")
@@ -48,21 +49,22 @@ class Stills:
         tmp.replace(path)
         return data
 
-    def _key(self, lib: Library, scene_id: str, step: int, audience: str, lang: str, size: tuple[int, int]) -> str:
+    def _key(self, lib: Library, scene_id: str, step: int, audience: str, lang: str, size: tuple[int, int],
+             printed: bool) -> str:
         h = hashlib.sha256()
         h.update(lib.files[scene_id].read_bytes())
         for rel, info in sorted(lib.art.items()):
             h.update(f"{rel}:{info.stamp}".encode())
-        h.update(f"{scene_id}/{step}/{audience}/{lang}/{size}".encode())
+        h.update(f"{scene_id}/{step}/{audience}/{lang}/{size}/{'paper' if printed else 'screen'}".encode())
         return h.hexdigest()[:32]
 
     def _draw(self, lib: Library, scene_id: str, step: int, audience: str, lang: str,
-              size: tuple[int, int]) -> bytes:
+              size: tuple[int, int], printed: bool) -> bytes:
         from kiosk.handouts.pictures import renderer_pictures
         if self._renderer is None or self._renderer[0] != id(lib):
             # A new library (content changed): a renderer that knows its art.
             self._renderer = (id(lib), renderer_pictures(lib, self.store.paths.art_dir))
-        return self._renderer[1](scene_id, step, audience, lang, size)  # type: ignore[operator]
+        return self._renderer[1](scene_id, step, audience, lang, size, printed)  # type: ignore[operator]
 
     def _prune(self) -> None:
         files = sorted(self.folder.glob("*.png"), key=lambda p: p.stat().st_mtime)

@@ -205,8 +205,9 @@ def handout(scene_id: str):  # type: ignore[no-untyped-def]
     config, _ = store().config()
     pictures = stills()
 
-    def draw(sid: str, number: int, audience: str, language: str, size: tuple[int, int]) -> bytes:
-        return pictures.png(lib, sid, number, audience, language, size)
+    def draw(sid: str, number: int, audience: str, language: str, size: tuple[int, int],
+             printed: bool = False) -> bytes:
+        return pictures.png(lib, sid, number, audience, language, size, printed)
     pdf = make_handout(lib, config, scene_id, lang, draw, logo_dir=store().paths.art_dir)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{scene_id}-{lang}.pdf"'})

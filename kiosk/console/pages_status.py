@@ -12,7 +12,7 @@ from flask import redirect, render_template, request, url_for
 from kiosk import __version__
 from kiosk.content.config import CONFIG_NAME
 from kiosk.appliance.heartbeat import STALE_SECONDS, read_heartbeat
-from .edits import clinic_edit
+from .edits import BOOL_FIELDS, clinic_edit
 from .store import Refused
 from .uploads import UploadRefused, picture_to_art
 from .yamledit import EditError, set_value
@@ -46,10 +46,13 @@ def _clinic_page(errors: Optional[dict[str, list[str]]] = None, general: Optiona
     values = {"name": config.clinic.name, "phone": config.clinic.phone, "address": config.clinic.address,
               "hours": config.clinic.hours, "url": config.clinic.url, "default_language": config.default_language,
               "default_audience": config.default_audience, "idle_seconds": _plain(config.idle_seconds),
-              "sound_enabled": config.sound.enabled, "volume": _plain(config.sound.volume)}
+              "sound_enabled": config.sound.enabled, "volume": _plain(config.sound.volume),
+              "narration": config.sound.narration, "max_volume": _plain(config.sound.max_volume),
+              "quiet_hours": ", ".join(config.sound.quiet_hours), "tap_to_hear": config.sound.tap_to_hear}
     if form:
         values.update(form)
-        values["sound_enabled"] = form.get("sound_enabled") == "on"
+        for name in BOOL_FIELDS:   # a checkbox left empty is not sent at all
+            values[name] = form.get(name) == "on"
     return render_template("clinic.html", values=values, errors=errors or {}, general=general or [],
                            languages=config.languages, qr=_qr_uri(config.clinic.url), logo=config.clinic.logo,
                            saved=saved), status

@@ -21,6 +21,7 @@ _HINTS = {
     "at": "two numbers [x, y], fractions of the stage, e.g. [0.5, 0.5]",
     "point": "two numbers [x, y] between 0 and 1, e.g. [0.5, 0.5]",
     "color": "a colour written as \"#RRGGBB\", e.g. \"#8ED1FC\"",
+    "quiet_hours": "a span of 24-hour times written HH:MM-HH:MM, e.g. \"12:00-13:00\"",
 }
 
 

@@ -4,7 +4,8 @@ A file is named by a hash of the art file's bytes, the picture's kind and size a
 an edited art file gets new names, an unchanged one (even renamed or copied to another kiosk) finds its old
 ones. Contract: nothing here raises. A missing, truncated or foreign file is a miss (and is removed); a full
 or read-only disk turns saving off for the session. The folder is kept under `max_bytes` by removing the
-pictures used least recently.
+pictures used least recently. `save` may be called from the raster worker's thread while the main loop loads:
+the byte count and pruning are done under a lock, and files appear whole by rename.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 import os
 import struct
 import sys
+import threading
 from pathlib import Path
 from typing import BinaryIO, Optional
 
@@ -39,6 +41,7 @@ class ArtStore:
         self._digests: dict[tuple[str, tuple[int, int]], Optional[str]] = {}
         self._bytes: Optional[int] = None
         self.hits = self.misses = 0
+        self._lock = threading.Lock()
 
     def name(self, path: Path, stamp: tuple[int, int], kind: str, size: tuple[int, int]) -> Optional[str]:
         """The file name for this art at this size, or None if the art file cannot be read."""
@@ -69,6 +72,10 @@ class ArtStore:
         return picture
 
     def save(self, name: str, surface: pygame.Surface, left: int, top: int, whole: tuple[int, int]) -> None:
+        with self._lock:
+            self._save(name, surface, left, top, whole)
+
+    def _save(self, name: str, surface: pygame.Surface, left: int, top: int, whole: tuple[int, int]) -> None:
         if not self.writable:
             return
         w, h = surface.get_size()
@@ -97,9 +104,10 @@ class ArtStore:
 
     @property
     def size_bytes(self) -> int:
-        if self._bytes is None:
-            self._bytes = self._scan()
-        return self._bytes
+        with self._lock:
+            if self._bytes is None:
+                self._bytes = self._scan()
+            return self._bytes
 
     def _digest(self, path: Path, stamp: tuple[int, int]) -> Optional[str]:
         key = (str(path), stamp)

@@ -3,34 +3,45 @@
 Contract: `AssetCache.picture` never raises for bad art; it returns a gentle placeholder and remembers the
 problem. Surfaces are cached by (file, mtime, size, pixel size), so an edited file is drawn anew and an
 unchanged one is never rasterised twice.
+
+With a `RasterWorker` (the kiosk), a picture not in memory or on disk is drawn on a worker thread: until it is
+ready the caller gets a transparent picture of the right size (the step's background shows through), and the
+loop's `poll` says when something shown blank has arrived, so that frame is drawn again. Screens mark the
+moments a new screen or step is about to show (`known_point`); there the loop waits a bounded time for what
+was asked for, so in normal use the first frame already has its pictures. Without a worker (`kiosk render`,
+the plain reference twin) every picture is drawn at once, as before.
 """
 
 from __future__ import annotations
 
 import logging
-import math
+import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Iterator, Optional, Union
 
 import pygame
-from PIL import Image, ImageOps
+from PIL import Image
 
-from kiosk import CHECKOUT
-from kiosk.content.artcheck import MAX_RASTER_PIXELS, RASTER_SUFFIXES, ArtInfo, inspect_art
-from kiosk.content.picture_file import open_picture, to_rgba
+from kiosk.content.artcheck import ArtInfo, inspect_art
+from kiosk.draw.art_files import SvgDrawer, draw_file, worker_task
 from kiosk.draw.art_store import ArtStore
+from kiosk.draw.fonts import Fonts, default_fonts, load_font
+from kiosk.draw.looks import PLUM, muted_copy, ring_picture
+from kiosk.draw.raster_worker import GaveUp, RasterWorker
+from kiosk.draw.sprite import Sprite, trimmed
+
+__all__ = ["ArtLookup", "AssetCache", "Fonts", "Sprite", "default_fonts", "load_font", "muted_copy"]
 
 log = logging.getLogger(__name__)
 
-RING_COLOR = (255, 200, 40)     # the focus outline: a sunny band, with a thin plum edge so it reads on any pastel
-MUTED_WHITE = 0.45              # the dimmed look: grey, then this far towards white (a wash, never a shadow)
 PLACEHOLDER_FILL = (238, 230, 255)
-PLUM = (61, 44, 94)
 MAX_SIDE = 8192
 SCREEN_PIXELS = 3840 * 2160   # a full-screen background on a 4K screen is always allowed
 CACHE_BYTES = 40 * 1024 * 1024   # rasterised art kept (a 1080p scene's set fits); least recently used goes first
+POINT_WAIT = 1.5    # seconds a new screen or step may wait for its pictures before it shows without them
 
 Lookup = Callable[[str], Optional[ArtInfo]]
 
@@ -61,37 +72,40 @@ class ArtLookup:
             return None
 
 
-@dataclass(frozen=True)
-class Sprite:
-    """A picture with its fully transparent margins cut away. Scene art is often drawn on a shared canvas
-    (the layered tooth's parts all line up on one), so most of a part's picture is empty: cut away, it costs
-    a fraction of the memory and of every blit, turn and glow. `left`, `top` place the kept part in the whole
-    picture, whose size is `full`."""
+@dataclass
+class _Wanted:
+    """A picture the worker is making: what to do with it when it comes."""
 
-    surface: pygame.Surface
-    left: int
-    top: int
-    full: tuple[int, int]
-
-    @property
-    def offset(self) -> tuple[float, float]:
-        """The kept part's centre relative to the whole picture's centre."""
-        return (self.left + self.surface.get_width() / 2 - self.full[0] / 2,
-                self.top + self.surface.get_height() / 2 - self.full[1] / 2)
+    art: str
+    kind: str                 # "art" (whole) or "sprite" (margins cut away)
+    size: tuple[int, int]
+    info: ArtInfo
+    shown: bool               # a frame drew it blank: that frame must be drawn again when it comes
 
 
 class AssetCache:
     """Rasterised art by size. `lookup` maps an art path as written in a scene to what the library knows."""
 
     def __init__(self, lookup: Lookup, placeholder_svg: Optional[Path] = None, budget_bytes: int = CACHE_BYTES,
-                 store: Optional[ArtStore] = None):
+                 store: Optional[ArtStore] = None, worker: Optional[RasterWorker] = None,
+                 point_wait: float = POINT_WAIT):
         self.lookup = lookup
         self.store = store   # rasterised art on disk: a miss here costs a file read, not drawing the SVG again
         self.placeholder_svg = placeholder_svg
         self.budget = budget_bytes
+        self.worker = worker          # None: every picture is drawn when asked (render, the plain twin)
+        self.point_wait = point_wait  # the most a known point waits, in seconds of wall time
+        self.draw_svg: SvgDrawer = pygame.image.load_sized_svg
         self._surfaces: OrderedDict[tuple, Union[pygame.Surface, Sprite]] = OrderedDict()
         self._bytes = 0
         self.failures: dict[str, str] = {}
+        self._wanted: dict[tuple, _Wanted] = {}
+        self._blanks: dict[tuple[int, int], pygame.Surface] = {}   # shown while a picture is being made
+        self._given_up: set[tuple[str, Any]] = set()               # files that took too long: never started again
+        self._ahead: Optional[bool] = None        # inside `ahead(urgent)`: preloads, shown by nobody yet
+        self._asked: set[tuple] = set()           # inside `ahead`: which of its pictures are on their way
+        self._point: Optional[set[tuple]] = None  # pictures asked for since the last known point
+        self._point_deadline: Optional[float] = None
 
     def _bounded(self, size: tuple[int, int]) -> tuple[int, int]:
         """The size a picture is really made at: at most MAX_SIDE a side and a quarter of the cache's budget
@@ -109,7 +123,8 @@ class AssetCache:
         self.lookup = lookup
 
     def picture(self, art: str, size: tuple[int, int]) -> pygame.Surface:
-        """The art fitted into `size` pixels (aspect kept), or a placeholder of that size."""
+        """The art fitted into `size` pixels (aspect kept), or a placeholder of that size; with a worker, a
+        transparent picture of that size while it is being made."""
         w, h = self._bounded(size)
         key = self._key("art", art, w, h)
         cached = self._get(key)
@@ -120,6 +135,8 @@ class AssetCache:
         stored = self._stored(name)
         if stored is not None:
             surface = stored.surface
+        elif self._later(key, art, info, (w, h), "art", name):
+            return self._blank((w, h))
         else:
             surface, drawn = self._load(art, info, (w, h))
             if drawn:
@@ -141,12 +158,121 @@ class AssetCache:
             whole = self._surfaces.get(self._key("art", art, w, h))
             drawn = False   # a whole picture already in memory may be the placeholder: never stored
             if not isinstance(whole, pygame.Surface):
+                if self._later(key, art, info, (w, h), "sprite", name):
+                    return Sprite(self._blank((1, 1)), 0, 0, (w, h))
                 whole, drawn = self._load(art, info, (w, h))  # not kept whole: only the cut-out is
-            sprite = _trimmed(whole)
+            sprite = trimmed(whole)
             if drawn:
                 self._keep(name, sprite)
         self._put(key, sprite)
         return sprite
+
+    # --- pictures made off the main loop ----------------------------------------------------------------
+    def _later(self, key: tuple, art: str, info: Optional[ArtInfo], size: tuple[int, int], kind: str,
+               name: Optional[str]) -> bool:
+        """True if the worker makes this picture (asked now, or already on its way); False: draw it now."""
+        if self.worker is None or info is None or not info.usable:
+            return False
+        if (str(info.path), info.stamp) in self._given_up:
+            return False   # `_load` gives its placeholder at once: it is never started again
+        shown = self._ahead is None
+        if not shown:
+            self._asked.add(key)
+        wanted = self._wanted.get(key)
+        if wanted is None:
+            task = worker_task(self.draw_svg, info.path, size, kind, self.store, name)
+            if not self.worker.submit(key, task, urgent=shown or bool(self._ahead)):
+                return True   # too many preloads wait already: asked again when it is shown
+            wanted = self._wanted[key] = _Wanted(art, kind, size, info, shown)
+        elif shown and not wanted.shown:
+            wanted.shown = True
+            self.worker.submit(key, lambda: None, urgent=True)   # already queued: only moves it forward
+        elif self._ahead:
+            self.worker.submit(key, lambda: None, urgent=True)
+        if self._point is not None:
+            self._point.add(key)
+        return True
+
+    def _blank(self, size: tuple[int, int]) -> pygame.Surface:
+        """A transparent picture of `size`, shared while pictures of that size are being made."""
+        blank = self._blanks.get(size)
+        if blank is None:
+            blank = self._blanks[size] = pygame.Surface(size, pygame.SRCALPHA)
+        return blank
+
+    def _is_blank(self, surface: pygame.Surface) -> bool:
+        return any(surface is blank for blank in self._blanks.values())
+
+    @contextmanager
+    def ahead(self, urgent: bool = False) -> Iterator[set]:
+        """Pictures asked for inside this are preloads: nothing shows them yet, so their arrival redraws
+        nothing. `urgent`: they are for the screen or step about to show (before any other preload). Gives
+        the set of those still on their way (filled while inside)."""
+        saved, self._ahead = self._ahead, urgent
+        saved_asked, self._asked = self._asked, set()
+        try:
+            yield self._asked
+        finally:
+            self._ahead, self._asked = saved, saved_asked
+
+    def poll(self) -> bool:
+        """Take in the pictures the worker finished (or gave up on). True if one of them was shown blank:
+        everything composed from it is stale and the frame must be drawn again."""
+        if self.worker is None:
+            return False
+        shown = False
+        for key, ok, result in self.worker.finished():
+            wanted = self._wanted.pop(key, None)
+            if wanted is None:
+                continue
+            shown = shown or wanted.shown
+            if ok and isinstance(result, Sprite):
+                surface = _display_format(result.surface)
+                self._put(key, Sprite(surface, result.left, result.top, result.full) if wanted.kind == "sprite"
+                          else surface)
+                continue
+            if isinstance(result, GaveUp):
+                self._given_up.add((str(wanted.info.path), wanted.info.stamp))
+                self.failures[wanted.art] = (f"{result}, so it shows as a placeholder: simplify it (fewer points "
+                                             "and shapes) or save it as a PNG")
+                log.warning("art %s %s; it shows as a placeholder", wanted.art, result)
+            else:
+                log.warning("art %s could not be drawn: %s", wanted.art, result)
+                self.failures[wanted.art] = str(result)
+            placeholder = self._placeholder(wanted.size)
+            self._put(key, trimmed(placeholder) if wanted.kind == "sprite" else placeholder)
+        if not self._wanted:
+            self._blanks.clear()   # a 4K background's blank is 33 MB: kept only while something is on its way
+        return shown
+
+    def known_point(self) -> None:
+        """A new screen or step is about to show: what is asked for from now until `end_point` may be waited
+        for (at most `point_wait` seconds in all), so its first frame has its pictures. Marking it again
+        before that frame keeps what was asked for already."""
+        if self._point is None:
+            self._point = set()
+            self._point_deadline = None
+
+    def wait_point(self) -> None:
+        """At a known point: wait for the pictures asked for since it, within what is left of its time."""
+        if self.worker is None or not self._point:
+            return
+        if self._point_deadline is None:
+            self._point_deadline = time.monotonic() + self.point_wait
+        self.worker.wait(self._point, self._point_deadline - time.monotonic())
+
+    def end_point(self) -> bool:
+        """After the first frame of a known point: wait for what it asked for too; False if at no known point."""
+        if self._point is None:
+            return False
+        self.wait_point()
+        self._point = self._point_deadline = None
+        return True
+
+    @property
+    def busy(self) -> bool:
+        """Pictures are on their way."""
+        return bool(self._wanted)
 
     def _store_name(self, info: Optional[ArtInfo], kind: str, size: tuple[int, int]) -> Optional[str]:
         """The art's file name in the disk store, or None without a store or readable art."""
@@ -175,7 +301,10 @@ class AssetCache:
         cached = self._get(key)
         if isinstance(cached, pygame.Surface):
             return cached
-        surface = muted_copy(self.sprite(art, size).surface)
+        picture = self.sprite(art, size).surface
+        if self._is_blank(picture):
+            return picture   # on its way: nothing to grey yet (and nothing kept)
+        surface = muted_copy(picture)
         self._put(key, surface)
         return surface
 
@@ -186,7 +315,10 @@ class AssetCache:
         cached = self._get(key)
         if isinstance(cached, pygame.Surface):
             return cached
-        surface = _ring(self.sprite(art, size).surface, width)
+        picture = self.sprite(art, size).surface
+        if self._is_blank(picture):
+            return picture   # on its way: no outline yet
+        surface = ring_picture(picture, width)
         self._put(key, surface)
         return surface
 
@@ -199,16 +331,10 @@ class AssetCache:
         if info is None or not info.usable:
             self.failures[art] = "missing or unusable art"
             return self._placeholder(size), False
+        if (str(info.path), info.stamp) in self._given_up:
+            return self._placeholder(size), False   # its problem is already in `failures`
         try:
-            if info.path.suffix.lower() == ".svg":
-                surface = pygame.image.load_sized_svg(str(info.path), size)
-            elif info.path.suffix.lower() in RASTER_SUFFIXES:
-                surface = _load_raster(info.path, size)
-            else:
-                raise ValueError("not a picture")
-            if pygame.display.get_init() and pygame.display.get_surface():
-                surface = surface.convert_alpha()
-            return surface, True
+            return _display_format(draw_file(self.draw_svg, info.path, size)), True
         except (pygame.error, OSError, ValueError, MemoryError, Image.DecompressionBombError) as exc:
             log.warning("art %s could not be drawn: %s", art, exc)
             self.failures[art] = str(exc)
@@ -261,121 +387,13 @@ class AssetCache:
         return self._bytes < self.budget * 0.8
 
 
-def _bytes(item: Union[pygame.Surface, Sprite]) -> int:
-    surface = item.surface if isinstance(item, Sprite) else item
-    return surface.get_width() * surface.get_height() * 4
-
-
-def _trimmed(whole: pygame.Surface) -> Sprite:
-    """Cut away the transparent margins (an empty picture keeps one pixel). The margins are found on a
-    quarter-size copy, which is 16 times less to scan (a full scan of a 1600x1600 picture takes 12 ms);
-    one quarter-size pixel of margin is kept around what it finds, so faint edge pixels are never cut."""
-    w, h = whole.get_size()
-    factor = 4
-    small = pygame.transform.smoothscale(whole, (max(1, w // factor), max(1, h // factor))) if min(w, h) >= 64 \
-        else None
-    if small is None:
-        box = whole.get_bounding_rect(min_alpha=1)
-    else:
-        found = small.get_bounding_rect(min_alpha=1)
-        sx, sy = w / small.get_width(), h / small.get_height()
-        box = pygame.Rect(int((found.x - 1) * sx), int((found.y - 1) * sy), int((found.width + 2) * sx) + 2,
-                          int((found.height + 2) * sy) + 2).clip(whole.get_rect()) if found.width else found
-    if box.width == 0 or box.height == 0:
-        box = pygame.Rect(0, 0, 1, 1)
-    surface = whole if box.size == (w, h) else whole.subsurface(box).copy()
-    return Sprite(surface, box.x, box.y, (w, h))
-
-
-def _load_raster(path: Path, size: tuple[int, int]) -> pygame.Surface:
-    """Decode with Pillow (EXIF rotation applied), refuse huge images before decoding, fit into size."""
-    with open_picture(path) as img:   # PNG, JPEG or WebP by its bytes, or refused: no other decoder runs
-        if img.width * img.height > MAX_RASTER_PIXELS:
-            raise ValueError(f"{img.width}x{img.height} pixels is too large")
-        img.draft("RGB", size)  # JPEG: decode at a reduced scale when much larger than needed
-        img = to_rgba(ImageOps.exif_transpose(img))
-        img.thumbnail(size, Image.Resampling.LANCZOS) if img.width > size[0] or img.height > size[1] else None
-        if img.width < size[0] and img.height < size[1]:
-            scale = min(size[0] / img.width, size[1] / img.height)
-            img = img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))),
-                             Image.Resampling.LANCZOS)
-        return pygame.image.frombytes(img.tobytes(), img.size, "RGBA")
-
-
-def muted_copy(picture: pygame.Surface) -> pygame.Surface:
-    """Grey, then washed MUTED_WHITE of the way to white; transparency kept."""
-    surface = pygame.transform.grayscale(picture)
-    keep = round(255 * (1 - MUTED_WHITE))
-    surface.fill((keep, keep, keep), special_flags=pygame.BLEND_RGB_MULT)
-    lift = round(255 * MUTED_WHITE)
-    surface.fill((lift, lift, lift), special_flags=pygame.BLEND_RGB_ADD)
+def _display_format(surface: pygame.Surface) -> pygame.Surface:
+    """In the display's own pixel layout when there is a display (blits are faster); on the main loop only."""
+    if pygame.display.get_init() and pygame.display.get_surface():
+        return surface.convert_alpha()
     return surface
 
 
-def _disc_offsets(radius: int) -> list[tuple[int, int]]:
-    """Offsets around a circle (and half-way in), enough that stamping a shape at each one grows it evenly."""
-    steps = max(12, min(32, radius * 3))
-    out = {(round(radius * math.cos(2 * math.pi * k / steps)), round(radius * math.sin(2 * math.pi * k / steps)))
-           for k in range(steps)}
-    half = radius / 2
-    out |= {(round(half * math.cos(2 * math.pi * k / 8)), round(half * math.sin(2 * math.pi * k / 8)))
-            for k in range(8)}
-    return sorted(out)
-
-
-def _ring(picture: pygame.Surface, width: int) -> pygame.Surface:
-    """The picture's silhouette grown by `width` (a thin plum edge, then the sunny band), on a canvas `width`
-    larger on each side. Only what lies outside the picture shows, as it is drawn beneath it."""
-    width = max(2, width)
-    mask = pygame.mask.from_surface(picture, 40)
-    w, h = picture.get_size()
-    canvas = pygame.Surface((w + width * 2, h + width * 2), pygame.SRCALPHA)
-    edge = mask.to_surface(setcolor=(*PLUM, 255), unsetcolor=(0, 0, 0, 0))
-    band = mask.to_surface(setcolor=(*RING_COLOR, 255), unsetcolor=(0, 0, 0, 0))
-    inner = max(1, width - max(2, width // 4))
-    for dx, dy in _disc_offsets(width):
-        canvas.blit(edge, (width + dx, width + dy))
-    for dx, dy in _disc_offsets(inner):
-        canvas.blit(band, (width + dx, width + dy))
-    return canvas
-
-
-SHIPPED_FONTS = CHECKOUT / "art" / "fonts"
-
-
-def load_font(path: Path, px: int) -> pygame.font.Font:
-    """The font at `path`, else the shipped copy of it, else pygame's built-in font (never fails)."""
-    for candidate in (path, SHIPPED_FONTS / path.name):
-        try:
-            return pygame.font.Font(str(candidate), max(6, int(px)))
-        except (OSError, FileNotFoundError, pygame.error):
-            continue
-    log.warning("font %s not found; using the built-in font", path.name)
-    return pygame.font.Font(None, max(6, int(px)))
-
-
-class Fonts:
-    """Fonts by weight and pixel size, loaded once each (the least recently used size is let go)."""
-
-    MAX_LOADED = 32
-
-    def __init__(self, regular: Path, bold: Path) -> None:
-        self.paths = {"regular": regular, "bold": bold}
-        self.log: Optional[Any] = None   # a text.TextLog while a test checks every text drawn; None otherwise
-        self._fonts: OrderedDict[tuple[str, int], pygame.font.Font] = OrderedDict()
-
-    def get(self, px: int, bold: bool = False) -> pygame.font.Font:
-        key = ("bold" if bold else "regular", max(6, int(px)))
-        font = self._fonts.get(key)
-        if font is None:
-            font = load_font(self.paths[key[0]], key[1])
-            self._fonts[key] = font
-            while len(self._fonts) > self.MAX_LOADED:
-                self._fonts.popitem(last=False)
-        else:
-            self._fonts.move_to_end(key)
-        return font
-
-
-def default_fonts(art_dir: Path) -> Fonts:
-    return Fonts(art_dir / "fonts" / "Andika-Regular.ttf", art_dir / "fonts" / "Andika-Bold.ttf")
+def _bytes(item: Union[pygame.Surface, Sprite]) -> int:
+    surface = item.surface if isinstance(item, Sprite) else item
+    return surface.get_width() * surface.get_height() * 4

@@ -3,23 +3,25 @@ bubble of a tapped part; and the caption panel beside it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Optional
+
 import pygame
 
 from kiosk.draw.assets import Fonts
 from kiosk.draw.caption_words import word_boxes
 from kiosk.draw.layout import Rect, SceneLayout
 from kiosk.draw.palette import CALLOUT_FILL, HEADING, LABEL_LINE, PANEL, PLUM, SHADOW, WHITE
-from kiosk.draw.text import fit_text, role_min_px, wrap
+from kiosk.draw.text import Fitted, clip_to_width, fit_text, role_min_px, wrap
 from kiosk.motion.player import Callout, LabelView
 
 
 def label_picture(fonts: Fonts, label: LabelView, stage: Rect, unit: int) -> tuple:
     """A parents' label as (picture, top left): a pill with its words and a line to the point it names."""
     sx, sy, sw, sh = stage
-    px = max(14, int(sh * 0.042))
+    px, pad = label_px(stage, unit)
     font = fonts.get(px, bold=True)
-    text = font.render(label.text, True, PLUM)
-    pad = max(4, unit // 2)
+    text = font.render(clip_to_width(label.text, font, sw - pad * 2), True, PLUM)
     box = pygame.Rect(0, 0, text.get_width() + pad * 2, text.get_height() + pad)
     box.center = (round(sx + label.at[0] * sw), round(sy + label.at[1] * sh))
     box.clamp_ip(pygame.Rect(stage))
@@ -50,14 +52,13 @@ def label_picture(fonts: Fonts, label: LabelView, stage: Rect, unit: int) -> tup
 def callout_picture(fonts: Fonts, callout: Callout, stage: Rect, unit: int) -> tuple:
     """A tapped part's bubble as (picture, top left): its name, and its explanation wrapped below."""
     sx, sy, sw, sh = stage
-    title_px, body_px = max(18, int(sh * 0.07)), max(14, int(sh * 0.038))
+    (title_px, pad), body_px = label_px(stage, unit, title=True), max(14, int(sh * 0.038))
     title_font = fonts.get(title_px, bold=True)
     body_font = fonts.get(body_px)
     max_w = int(sw * 0.6)
-    title = title_font.render(callout.title, True, PLUM)
+    title = title_font.render(clip_to_width(callout.title, title_font, sw - pad * 2), True, PLUM)
     body_lines = wrap(callout.explain, body_font, max_w) if callout.explain else []
     body = [body_font.render(line, True, PLUM) for line in body_lines]
-    pad = unit
     inner_w = max([title.get_width()] + [b.get_width() for b in body])
     inner_h = title.get_height() + sum(b.get_height() for b in body)
     bubble = pygame.Surface((inner_w + pad * 2, inner_h + pad * 2), pygame.SRCALPHA)
@@ -84,10 +85,66 @@ def callout_picture(fonts: Fonts, callout: Callout, stage: Rect, unit: int) -> t
     return bubble, rect.topleft
 
 
+def label_px(stage: Rect, unit: int, title: bool = False) -> tuple[int, int]:
+    """The size of a parents' label's words (or, `title`, a tapped part's name) and the room around them."""
+    sh = stage[3]
+    return (max(18, int(sh * 0.07)), unit) if title else (max(14, int(sh * 0.042)), max(4, unit // 2))
+
+
 def nearest_edge_point(box: pygame.Rect, point: tuple[int, int]) -> tuple[int, int]:
     px, py = point
     return (min(max(px, box.left), box.right), min(max(py, box.top), box.bottom)) if not box.collidepoint(point) \
         else box.center
+
+
+@dataclass(frozen=True)
+class CaptionFit:
+    """Where everything in a caption panel goes, measured without drawing (`kiosk check` asks whether a caption
+    is cut at each screen size from this; `caption_panel` draws it)."""
+
+    heading: Optional[Fitted]
+    footer: tuple[str, ...]
+    footer_px: int
+    footer_y: int
+    body: Fitted
+    room: tuple[int, int, int, int]   # the caption's own room in the panel: x, y, w, h
+    pad: int
+
+    @property
+    def cut(self) -> bool:
+        """The words do not all fit, even at their role's smallest size (the last lines are not drawn)."""
+        return self.body.cut or (self.heading is not None and self.heading.cut)
+
+
+def fit_caption(fonts: Fonts, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
+                footer: str, smallest: bool = False) -> CaptionFit:
+    """How the caption panel is laid out; `smallest`: the words only at their smallest size (enough to tell
+    whether they are cut, and ten times quicker)."""
+    _, _, w, h = rect
+    y = 0
+    pad = layout.unit * 2
+    short = min(layout.screen[2], layout.screen[3])
+    fitted_head = None
+    if heading:
+        fitted_head = fit_text(heading, lambda px: fonts.get(px, bold=True), w - pad * 2,
+                               int(short * 0.09), max(14, int(short * 0.03)), max(12, int(short * 0.022)))
+        used = fitted_head.line_height * len(fitted_head.lines)
+        y += pad + used
+        h -= pad + used
+    lines: list[str] = []
+    foot_px = max(12, int(short * 0.022))
+    fy = 0
+    if footer:
+        foot_font = fonts.get(foot_px)
+        lines = wrap(footer, foot_font, w - pad * 2)
+        line_h = foot_font.get_linesize()
+        fy = y + h - pad - line_h * len(lines)
+        h -= line_h * len(lines) + pad // 2
+    min_px = role_min_px("kids" if audience == "kids" else "body", short)
+    max_px = min_px if smallest else int(short * (0.066 if audience == "kids" else 0.044))
+    fitted = fit_text(caption, lambda px: fonts.get(px, bold=audience == "kids"), w - pad * 2,
+                      h - pad * 2, max_px, min_px)
+    return CaptionFit(fitted_head, tuple(lines), foot_px, fy, fitted, (pad, y + pad, w - pad * 2, h - pad * 2), pad)
 
 
 def caption_panel(fonts: Fonts, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
@@ -99,46 +156,40 @@ def caption_panel(fonts: Fonts, caption: str, rect: Rect, audience: str, layout:
     radius = layout.unit * 2
     pygame.draw.rect(panel, SHADOW, (shadow_off, shadow_off, w, h), border_radius=radius)
     pygame.draw.rect(panel, PANEL, (0, 0, w, h), border_radius=radius)
-    x = y = 0
-    pad = layout.unit * 2
-    short = min(layout.screen[2], layout.screen[3])
-    if heading:
-        fitted_head = fit_text(heading, lambda px: fonts.get(px, bold=True), w - pad * 2,
-                               int(short * 0.09), max(14, int(short * 0.03)), max(12, int(short * 0.022)))
+    plan = fit_caption(fonts, caption, rect, audience, layout, heading, footer)
+    pad = plan.pad
+    if plan.heading is not None:
+        fitted_head = plan.heading
         head_font = fonts.get(fitted_head.px, bold=True)
-        head_y = y + pad
+        head_y = pad
         for line in fitted_head.lines:
-            panel.blit(head_font.render(line, True, HEADING), (x + pad, head_y))
+            panel.blit(head_font.render(line, True, HEADING), (pad, head_y))
             head_y += fitted_head.line_height
-        used = fitted_head.line_height * len(fitted_head.lines)
         if fonts.log is not None:
-            fonts.log.note("fine", heading, fitted_head.px, fitted_head.lines, head_font,
-                                fitted_head.line_height, (x + pad, y + pad, w - pad * 2, used), (w, rect[3]))
-        y += pad + used
-        h -= pad + used
-    if footer:
-        foot_font = fonts.get(max(12, int(short * 0.022)))
-        lines = wrap(footer, foot_font, w - pad * 2)
+            fonts.log.note("fine", heading, fitted_head.px, fitted_head.lines, head_font, fitted_head.line_height,
+                           (pad, pad, w - pad * 2, fitted_head.line_height * len(fitted_head.lines)), (w, rect[3]))
+    if plan.footer:
+        foot_font = fonts.get(plan.footer_px)
         line_h = foot_font.get_linesize()
-        fy = y + h - pad - line_h * len(lines)
+        fy = plan.footer_y
         if fonts.log is not None:
-            fonts.log.note("fine", footer, max(12, int(short * 0.022)), lines, foot_font, line_h,
-                                (x + pad, fy, w - pad * 2, line_h * len(lines)), (w, rect[3]))
-        for line in lines:
-            panel.blit(foot_font.render(line, True, HEADING), (x + pad, fy))
+            fonts.log.note("fine", footer, plan.footer_px, plan.footer, foot_font, line_h,
+                           (pad, fy, w - pad * 2, line_h * len(plan.footer)), (w, rect[3]))
+        for line in plan.footer:
+            panel.blit(foot_font.render(line, True, HEADING), (pad, fy))
             fy += line_h
-        h -= line_h * len(lines) + pad // 2
-    max_px = int(short * (0.066 if audience == "kids" else 0.044))
-    fitted = fit_text(caption, lambda px: fonts.get(px, bold=audience == "kids"), w - pad * 2,
-                      h - pad * 2, max_px, role_min_px("kids" if audience == "kids" else "body", short))
+    fitted = plan.body
     font = fonts.get(fitted.px, bold=audience == "kids")
+    x, y, room_w, room_h = plan.room
     if fonts.log is not None:
         fonts.log.note("kids" if audience == "kids" else "body", caption, fitted.px, fitted.lines, font,
-                            fitted.line_height, (x + pad, y + pad, w - pad * 2, h - pad * 2), (w, rect[3]))
+                       fitted.line_height, plan.room, (w, rect[3]))
+    if plan.cut and fonts.cut is not None:
+        fonts.cut.add(caption)   # the staff menu says which words were drawn cut on this screen
     block = len(fitted.lines) * fitted.line_height
-    ty = y + pad + max(0, (h - pad * 2 - block) // 2) if audience == "kids" else y + pad
+    ty = y + max(0, (room_h - block) // 2) if audience == "kids" else y
     for line in fitted.lines:
-        panel.blit(font.render(line, True, PLUM), (x + pad, ty))
+        panel.blit(font.render(line, True, PLUM), (x, ty))
         ty += fitted.line_height
     # The words' boxes, the size and boldness: what the voice's lit word is drawn with (kiosk/draw/caption_words.py)
-    return (panel, word_boxes(caption, fitted, font, x + pad, ty - block), fitted.px, audience == "kids")
+    return (panel, word_boxes(caption, fitted, font, x, ty - block), fitted.px, audience == "kids")

@@ -38,6 +38,8 @@ class PlainAssets(AssetCache):
 class PlainRenderer(Renderer):
     """A Renderer that composes nothing and keeps nothing but rasterised art."""
 
+    shortcuts = False   # every frame whole: the reference that screens' shortcuts are compared with
+
     def draw_step(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, audience: str,
                   heading: str = "", footer: str = "", lit: int = -1) -> None:
         self.draw_background(surface, frame.background, layout.screen)
@@ -86,8 +88,9 @@ class PlainRenderer(Renderer):
     def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
         """Nothing to prepare: the plain path draws everything when it is shown."""
 
-    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect) -> None:
+    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect, urgent: bool = False) -> bool:
         """Nothing to prepare (see warm)."""
+        return False
 
 
 def build_plain_renderer(known: Lookup, art_dir: Path) -> PlainRenderer:

@@ -12,15 +12,16 @@ from typing import Callable, Optional
 import pygame
 
 from kiosk.draw.art_store import ArtStore
-from kiosk.draw.assets import CACHE_BYTES, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
+from kiosk.draw.assets import CACHE_BYTES, POINT_WAIT, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
 from kiosk.draw.blit import blit_faded, revealed, stretched
 from kiosk.draw.display_list import Item, item, paint
 from kiosk.draw.layout import Rect, SceneLayout
 from kiosk.draw.palette import parse_color
 from kiosk.draw.panels import callout_picture, caption_panel, label_picture
 from kiosk.draw.picture_cache import PictureCache
+from kiosk.draw.raster_worker import RasterWorker
 from kiosk.draw.caption_words import lit_word_picture
-from kiosk.motion.player import DrawLayer, StepFrame
+from kiosk.motion.player import DrawLayer, StepFrame, StepPlayer
 
 COMPOSE_AFTER = 3   # frames an arrangement of still layers must last before it is composed into one picture
 
@@ -29,6 +30,11 @@ class Renderer:
     """Draws frames. What does not move is composed once and kept: the background with the still layers
     beneath the first moving one, runs of still layers between moving ones, the caption panel and labels.
     A frame then costs a few blits plus the layers that really move."""
+
+    # Screens may skip drawing what they know will be covered (a step transition's first frame). The plain
+    # reference renderer says False, so the twin tests hold every such shortcut to a whole redraw.
+    shortcuts = True
+    snapshot_lends = 0
 
     def __init__(self, assets: AssetCache, fonts: Fonts, memory_scale: float = 1.0) -> None:
         self.assets = assets
@@ -44,29 +50,59 @@ class Renderer:
         self._seen_count = 0
         self._run_seen: dict[tuple, int] = {}
         self._snapshot: Optional[pygame.Surface] = None
+        self._moment_memo: dict[tuple, tuple] = {}   # a step's moments, looked at for the pictures they need
 
     def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
         """Draw a frame nobody sees, so its art is rasterised and its still parts composed before they are
         needed: call it while the screen is still (the next step), and the step change costs a blit."""
+        if self.preload([frame], layout.stage, layout.screen):
+            return   # its pictures are still being made: composing blanks now would only be thrown away
         scratch = pygame.Surface((layout.screen[2], layout.screen[3]))  # freed on return: memory is the scarcer
         for _ in range(COMPOSE_AFTER + 4):  # one composition per draw: enough draws for the base and its runs
             self.draw_step(scratch, frame, layout, audience, heading=heading, footer=footer)
 
-    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect) -> None:
-        """Rasterise the art (and focus outlines and dimmed looks) these frames will need, without composing anything."""
-        for frame in frames:
-            if not frame.background.startswith("#"):
-                self.assets.picture(frame.background, self._cover_size(frame.background, screen))
-            for layer in frame.layers:
-                size, _ = self._raster_size(layer, stage)
-                self.assets.sprite(layer.art, size)
-                if layer.focus > 0.01:
-                    self.assets.ring(layer.art, size, _ring_width(stage))
-                if layer.mute > 0.01:
-                    self.assets.muted(layer.art, size)
+    def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect, urgent: bool = False) -> bool:
+        """Rasterise the art (and focus outlines and dimmed looks) these frames will need, without composing
+        anything. With a raster worker this only asks for them (`urgent`: for the screen about to show);
+        True if some are still on their way."""
+        with self.assets.ahead(urgent) as waiting:
+            for frame in frames:
+                if not frame.background.startswith("#"):
+                    self.assets.picture(frame.background, self._cover_size(frame.background, screen))
+                for layer in frame.layers:
+                    size, _ = self._raster_size(layer, stage)
+                    self.assets.sprite(layer.art, size)
+                    if layer.focus > 0.01:
+                        self.assets.ring(layer.art, size, _ring_width(stage))
+                    if layer.mute > 0.01:
+                        self.assets.muted(layer.art, size)
+        return bool(waiting)
+
+    def ask_step(self, player: StepPlayer, layout: SceneLayout) -> None:
+        """A known point: a step is about to show. Its pictures are asked for now (rasterised off the main loop)
+        and its first frame waits for them, bounded (kiosk/draw/assets.py)."""
+        self.assets.known_point()
+        self.preload(self._moments(player, layout), layout.stage, layout.screen, urgent=True)
+
+    def ask_ahead(self, player: StepPlayer, layout: SceneLayout) -> None:
+        """Ask for every picture a step will need, while the screen is still (the next step)."""
+        self.preload(self._moments(player, layout), layout.stage, layout.screen)
+
+    def _moments(self, player: StepPlayer, layout: SceneLayout) -> list[StepFrame]:
+        """The step's moments, worked out once (about 10 ms; asked again at the step change, they cost only
+        the look-ups of pictures already asked for)."""
+        key = (id(player.step), player.audience, player.lang, layout.screen)
+        found = self._moment_memo.get(key)
+        if found is None or found[0] is not player.step:
+            if len(self._moment_memo) > 64:
+                self._moment_memo.clear()
+            found = self._moment_memo[key] = (player.step, step_moments(player))
+        return found[1]
 
     def snapshot_surface(self, size: tuple[int, int]) -> pygame.Surface:
-        """One reusable full-screen surface for the picture a transition fades from."""
+        """One reusable full-screen surface for the picture a transition fades from. Each call counts in
+        `snapshot_lends`, so whoever drew into it earlier can tell whether anyone has drawn over it since."""
+        self.snapshot_lends += 1
         if self._snapshot is None or self._snapshot.get_size() != size:
             self._snapshot = pygame.Surface(size)
         return self._snapshot
@@ -74,6 +110,7 @@ class Renderer:
     def clear_caches(self) -> None:
         for cache in (self._bases, self._runs, self._panels, self._labels, self._kept):
             cache.clear()
+        self.snapshot_lends += 1   # art may have changed: a snapshot drawn in advance is stale
 
     def kept(self, key: tuple, make: Callable[[], pygame.Surface]) -> pygame.Surface:
         """A small picture made once by `make` and reused while it is drawn (least recently used goes first)."""
@@ -336,6 +373,13 @@ class Renderer:
                 cached[1][lit], self.fonts.get(cached[2], bold=cached[3]), layout.unit, (rect[0], rect[1])))))
 
 
+def step_moments(player: StepPlayer, samples: int = 24) -> list[StepFrame]:
+    """A step's frames from its start to its rest, `samples` of them: what it will draw, so its pictures can
+    be asked for before it shows (a layer's raster size changes while it grows or shrinks)."""
+    end = min(max(player.settled_at(), 0.0), 30.0)
+    return [player.frame(at) for at in sorted({0.0, end, *(end * i / samples for i in range(1, samples))})]
+
+
 def placed_centre(layer: DrawLayer, stage: Rect, full: tuple[float, float],
                   offset: tuple[float, float]) -> tuple[float, float]:
     """Where the cut-out's centre lands on screen. The whole picture (`full` pixels) is centred on the layer's
@@ -381,10 +425,13 @@ def _glow_spread(stage: Rect) -> int:
 
 
 def build_renderer(known: Lookup, art_dir: Path, memory_scale: float = 1.0,
-                   store: Optional[ArtStore] = None) -> Renderer:
+                   store: Optional[ArtStore] = None, worker: Optional[RasterWorker] = None,
+                   point_wait: float = POINT_WAIT) -> Renderer:
     """A renderer over the art folder: `known` is what the library knows of each art path; budgets are for
     1080p and grow with `memory_scale` (a 4K screen's pictures take four times the memory). With a `store`,
-    rasterised art is also kept on disk and found there after a restart or when memory let it go."""
+    rasterised art is also kept on disk and found there after a restart or when memory let it go. With a
+    `worker`, art is rasterised off the main loop (see kiosk/draw/assets.py)."""
     assets = AssetCache(ArtLookup(known, art_dir), placeholder_svg=art_dir / "ui" / "placeholder.svg",
-                        budget_bytes=int(CACHE_BYTES * memory_scale), store=store)
+                        budget_bytes=int(CACHE_BYTES * memory_scale), store=store, worker=worker,
+                        point_wait=point_wait)
     return Renderer(assets, default_fonts(art_dir), memory_scale=memory_scale)

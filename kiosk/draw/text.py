@@ -67,11 +67,33 @@ def wrap(text: str, font: Measures, width: int) -> list[str]:
     return lines
 
 
+def clip_to_width(text: str, font: Measures, width: int) -> str:
+    """The text, or as much of it as fits `width` pixels followed by an ellipsis: a line drawn unwrapped never
+    makes a picture wider than its room (SDL's scaling corrupts memory past about 131072 px). `kiosk check`
+    warns where this happens to scene text (kiosk/draw/text_check.py)."""
+    if font.size(text[:max(1, width)])[0] <= width and len(text) <= width:
+        return text   # (no letter is narrower than a pixel: more letters than pixels never fit)
+    low, high = 0, min(len(text), max(1, width))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if font.size(text[:mid].rstrip() + "…")[0] <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Fitted:
     px: int
     lines: tuple[str, ...]
     line_height: int
+    room_height: int = 0   # the height it had to fit in
+
+    @property
+    def cut(self) -> bool:
+        """Its lines do not all fit its room even at the smallest size allowed: the last ones are not seen."""
+        return len(self.lines) * self.line_height > self.room_height
 
 
 def fit_text(text: str, font_at: "FontAt", width: int, height: int, max_px: int, min_px: int,
@@ -83,7 +105,7 @@ def fit_text(text: str, font_at: "FontAt", width: int, height: int, max_px: int,
         lines = wrap(text, font, width)
         line_height = int(font.get_linesize() * spacing)
         if len(lines) * line_height <= height or px <= min_px:
-            return Fitted(px, tuple(lines), line_height)
+            return Fitted(px, tuple(lines), line_height, height)
         px = max(min_px, int(px * 0.92))
 
 

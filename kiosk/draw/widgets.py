@@ -122,13 +122,14 @@ def _paint_button(surface: pygame.Surface, button: Button, assets: AssetCache, f
 def _paint_stacked(surface: pygame.Surface, button: Button, assets: AssetCache, fonts: Fonts,
                    rect: pygame.Rect) -> None:
     """The icon above its word, for a narrow screen's bar: both fit a button's height whole."""
-    from kiosk.draw.text import fit_text
+    from kiosk.draw.text import clip_to_width, fit_text
     icon_size = int(rect.height * 0.42)
     width, height = rect.width - rect.height // 5, rect.height - icon_size - rect.height // 8
     fitted = fit_text(button.label, lambda p: fonts.get(p, bold=True), width, height, int(rect.height * 0.3),
                       MIN_LABEL_PX)
     font = fonts.get(fitted.px, bold=True)
-    text = font.render(fitted.lines[0] if len(fitted.lines) == 1 else button.label, True, PLUM)
+    text = font.render(fitted.lines[0] if len(fitted.lines) == 1 else clip_to_width(button.label, font, width), True,
+                       PLUM)
     top = rect.centery - (icon_size + font.get_height()) // 2
     icon = assets.picture(button.icon or "", (icon_size, icon_size))
     surface.blit(icon, (rect.centerx - icon.get_width() // 2, top))

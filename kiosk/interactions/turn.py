@@ -77,23 +77,16 @@ class Turn:
             return  # a stray second finger: ignored
         self.update(t)
         self.pointer = pointer
-        self.finger = (x, y)
-        self.last_touch = t
-        if self.done_at is not None:
-            return
-        if self.tap is not None:
-            self.tap.touch(x, y, t)
-        elif self.drag is not None:
-            self.drag.grab(x, y, t)
-        elif self.hold is not None:
-            self.hold.press(x, y, t)
-        elif self.rub is not None:
-            self.rub.press(x, y, t)
+        self._touch(x, y, t, landed=True)
 
     def move(self, pointer: object, x: float, y: float, t: float) -> None:
         if pointer != self.pointer:
             return
         self.update(t)
+        self._touch(x, y, t, landed=False)
+
+    def _touch(self, x: float, y: float, t: float, landed: bool) -> None:
+        """The followed finger is at (x, y): it just landed there, or it moved there."""
         self.finger = (x, y)
         self.last_touch = t
         if self.done_at is not None:
@@ -101,11 +94,11 @@ class Turn:
         if self.tap is not None:
             self.tap.touch(x, y, t)
         elif self.drag is not None:
-            self.drag.follow(x, y, t)
+            (self.drag.grab if landed else self.drag.follow)(x, y, t)
         elif self.hold is not None:
             self.hold.press(x, y, t)
         elif self.rub is not None:
-            self.rub.rub(x, y, t)
+            (self.rub.press if landed else self.rub.rub)(x, y, t)
 
     def up(self, pointer: object, x: float, y: float, t: float) -> None:
         if pointer != self.pointer:

@@ -14,7 +14,7 @@ What is measured (keys of the `--json` object):
   scene step by step. The first drawn frame of each step is left out here and reported as `step_change_ms`.
 - `step_change_ms`: from posting the finger-up of a tap on "next" to `App.frame()` returning True with the
   new step drawn (median over every step change; `step_change_ms_max` is the worst one).
-- `static_cpu_percent`: process CPU time / wall time while a settled step sits on screen, using the app's own
+- `static_cpu_percent`: process CPU time / wall time while a screen at rest (a scene's end panel) is shown, using the app's own
   loop (`frame()` → False → `_idle_wait()`).
 - `scene_load_ms`: `load_library` of the shipped scenes (median of several).
 - `rss_peak_mb`: peak resident memory of the bench process at the end (`ru_maxrss`).
@@ -466,41 +466,26 @@ def _state_files(state_dir: Path) -> tuple[int, int]:
 
 # --- static CPU ----------------------------------------------------------------------------------------
 def measure_static_cpu(content: Content, state_dir: Path, size: tuple[int, int], seconds: float) -> dict[str, Any]:
-    """Reach a settled step on a fake clock, then run the app's own loop on the real clock and measure CPU."""
+    """Reach a screen at rest (a scene's end panel) on a fake clock, then run the app's own loop on the real
+    clock and measure CPU."""
     import pygame
     clock = ResumableClock()
     try:  # the content watcher `kiosk run` polls every frame: part of what idling costs
-        from kiosk.appliance.watcher import ContentWatcher
-        watcher: Any = ContentWatcher([content.scenes_dir, content.art_dir, content.config_path])
+        from kiosk.appliance.watcher import KIOSK_FULL_EVERY, ContentWatcher
+        watcher: Any = ContentWatcher([content.scenes_dir, content.art_dir, content.config_path],
+                                      full_every=KIOSK_FULL_EVERY)
     except ImportError:
         watcher = None
     k = HeadlessKiosk(content, state_dir, size, clock, watcher=watcher)
     k.settle(2.0)
     k.to_home()
     ids = k.app.ctx.playable()
-    found = False
     if ids:
-        tile = k.button(f"tile-{ids[0]}")
-        if tile is not None:
-            k.tap(*tile.rect.center)
-        for _ in range(12):  # walk the steps until one gives the window enough time before it moves on
-            k.settle()
-            s = k.screen
-            if s.name != "scene" or s.ended_at is not None:
-                break
-            remaining = s.player.advance_at() - (k.app.t - s.step_start)
-            if remaining >= seconds + 0.6:
-                found = True
-                break
-            button = k.button("next")
-            if button is None:
-                break
-            k.tap(*button.rect.center)
+        _to_end_panel(k, ids[0])
     window = seconds
-    if k.screen.name == "scene" and k.screen.ended_at is None:
-        remaining = k.screen.player.advance_at() - (k.app.t - k.screen.step_start)
-        window = max(0.5, min(seconds, remaining - 0.6)) if not found else seconds
-    where = f"{k.screen.name}:{getattr(k.screen, 'scene_id', '')}:step {getattr(k.screen, 'index', 0) + 1}"
+    ended = getattr(k.screen, "ended_at", None) is not None
+    where = f"{k.screen.name}:{getattr(k.screen, 'scene_id', '')}:" + \
+        ("end panel" if ended else f"step {getattr(k.screen, 'index', 0) + 1}")
     clock.go_real()
     app = k.app
     ticker = pygame.time.Clock()
@@ -524,6 +509,22 @@ def measure_static_cpu(content: Content, state_dir: Path, size: tuple[int, int],
     bare_cpu = (time.process_time() - cpu1) / (time.perf_counter() - wall1) * 100
     return {"static_cpu_percent": cpu / wall * 100, "static_frames_drawn": drawn, "static_seconds": round(wall, 2),
             "static_where": where, "static_with_watcher": watcher is not None, "idle_wait_only_cpu_percent": bare_cpu}
+
+
+def _to_end_panel(k: HeadlessKiosk, scene_id: str) -> None:
+    """Open the scene by its tile and tap "next" to its end panel, where nothing moves until a touch or the idle
+    reset. (A step no longer rests: its tap hint pulses once it settles and it moves on soon after.)"""
+    tile = k.button(f"tile-{scene_id}")
+    if tile is not None:
+        k.tap(*tile.rect.center)
+    for _ in range(40):
+        k.settle()
+        s = k.screen
+        button = k.button("next")
+        if s.name != "scene" or s.ended_at is not None or button is None:
+            break
+        k.tap(*button.rect.center)
+    k.settle()
 
 
 # --- one bench run ---------------------------------------------------------------------------------------

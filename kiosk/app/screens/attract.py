@@ -12,6 +12,7 @@ import pygame
 from kiosk.app.screens.base import YELLOW, Screen, draw_panel
 from kiosk.draw.blit import blit_faded
 from kiosk.draw.layout import fit, scene_layout
+from kiosk.draw.render import step_moments
 from kiosk.draw.palette import PLUM
 from kiosk.motion.player import STAGE_ASPECT, StepPlayer
 
@@ -30,7 +31,9 @@ class AttractScreen(Screen):
         self.started = nav.t
         self._players: dict[int, Optional[StepPlayer]] = {}
         self._prompt: Optional[tuple] = None
+        self._asked_for = -1   # the slide whose pictures were asked for ahead
         super().__init__(ctx, nav)
+        self._ask_slide(0, urgent=True)
 
     def library_changed(self) -> None:
         self._players.clear()
@@ -54,6 +57,23 @@ class AttractScreen(Screen):
         lang = self.ctx.config.default_language
         return StepPlayer(scene, step, scene.steps.index(step), self.ctx.library.aspect, "kids", lang,
                           self.ctx.library.default_lang)
+
+    def update(self, t: float) -> None:
+        """Ask for the next slide's pictures while this one shows, so it has them when it fades in (the first
+        slide's are asked for at once: the loop waits for them, bounded, before the first frame)."""
+        n = int((t - self.started) // SLIDE_SECONDS) + 1
+        if self._asked_for != n:
+            self._asked_for = n
+            self._ask_slide(n, urgent=False)
+
+    def _ask_slide(self, n: int, urgent: bool) -> None:
+        try:
+            player = self._slide(n)
+            if player is not None:
+                stage = self._stage(*self.ctx.size)
+                self.ctx.renderer.preload(step_moments(player), stage, (0, 0, *self.ctx.size), urgent=urgent)
+        except Exception:   # drawing the slide sets a failing scene aside; asking ahead never fails the loop
+            log.exception("the attract loop could not ask for a slide's pictures ahead")
 
     def on_tap(self, x: float, y: float, t: float) -> None:
         self.nav.go_home()

@@ -84,6 +84,7 @@ class Screen:
 
     # --- machinery ----------------------------------------------------------------------------------------
     def relayout(self) -> None:
+        self.ctx.assets.known_point()   # new buttons: the next frame may wait (bounded) for their pictures
         layout = self.ctx.layout
         own = self.build(layout)
         self.buttons = (top_bar_buttons(self.ctx, self.nav, layout, self.name) if self.top_bar else []) + own

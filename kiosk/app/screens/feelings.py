@@ -13,6 +13,7 @@ from typing import Optional
 
 import pygame
 
+from kiosk.app.context import AppContext
 from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_text_block
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM
@@ -76,13 +77,8 @@ class FeelingsScreen(Screen):
         return self.chosen is not None and math.isfinite(self.chosen[1])
 
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
-        layout = self.ctx.layout
-        self.ctx.renderer.draw_background(surface, "backgrounds/lilac.svg", layout.screen)
-        w, h = layout.screen[2], layout.screen[3]
-        top = layout.top_bar[3]
-        px = int(min(w, h) * 0.075)
-        draw_text_block(surface, self.ctx.fonts, self.ctx.say("how_do_you_feel"),
-                        pygame.Rect(0, top + layout.unit * 3, w, int((h - top) * 0.3)), px, bold=True, center=True)
+        draw_backdrop_and_heading(surface, self.ctx, "backgrounds/lilac.svg", self.ctx.say("how_do_you_feel"),
+                                   px_share=0.075, gap_units=3, height_share=0.3)
         if self.chosen is not None and math.isfinite(self.chosen[1]):
             self._draw_chosen(surface, t)
 
@@ -150,16 +146,11 @@ class StickerScreen(Screen):
         return self.picked is not None and t - self.picked[1] < CHEER_SECONDS
 
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
-        layout = self.ctx.layout
-        self.ctx.renderer.draw_background(surface, "backgrounds/lemon.svg", layout.screen)
-        w, h = layout.screen[2], layout.screen[3]
-        top = layout.top_bar[3]
-        px = int(min(w, h) * 0.07)
         words = self.ctx.say("you_were_brave" if self.picked is not None else "pick_a_sticker")
-        draw_text_block(surface, self.ctx.fonts, words, pygame.Rect(0, top + layout.unit * 2, w, int((h - top) * 0.2)),
-                        px, bold=True, center=True)
+        draw_backdrop_and_heading(surface, self.ctx, "backgrounds/lemon.svg", words, px_share=0.07, gap_units=2,
+                                   height_share=0.2)
         if self.picked is not None:
-            self._draw_big(surface, t, layout)
+            self._draw_big(surface, t, self.ctx.layout)
 
     def _draw_big(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
         """The sticker, big, popping up with a ring of stars around it."""
@@ -183,3 +174,16 @@ class StickerScreen(Screen):
             angle = k * math.pi / 4 + p * 0.6
             r = size * (0.35 + 0.22 * min(p * 1.5, 1.0))   # the ring stays clear of the words and buttons
             surface.blit(star, star.get_rect(center=(centre[0] + r * math.cos(angle), centre[1] + r * math.sin(angle))))
+
+
+def draw_backdrop_and_heading(surface: pygame.Surface, ctx: AppContext, background: str, words: str,
+                               px_share: float, gap_units: int, height_share: float) -> None:
+    """The screen's background and its heading across the top, under the top bar: the text is
+    `px_share` of the shorter side, `gap_units` below the bar, in a band `height_share` of the space below it."""
+    layout = ctx.layout
+    ctx.renderer.draw_background(surface, background, layout.screen)
+    w, h = layout.screen[2], layout.screen[3]
+    top = layout.top_bar[3]
+    draw_text_block(surface, ctx.fonts, words,
+                    pygame.Rect(0, top + layout.unit * gap_units, w, int((h - top) * height_share)),
+                    int(min(w, h) * px_share), bold=True, center=True)

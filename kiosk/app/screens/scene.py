@@ -10,13 +10,13 @@ from typing import Optional
 import pygame
 
 from kiosk.app.context import AppContext
-from kiosk.app.input import Command, LongPress, Press
+from kiosk.app.input import Command, Press, Release, Swipe, Tap
 from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
+from kiosk.app.screens.step_transition import TRANSITION_SECONDS, blend_old_step, paint_new_step, progress
 from kiosk.app.screens.turn_input import route_turn_input, tick_turn
 from kiosk.content.language import pick
-from kiosk.draw.blit import blit_faded
 from kiosk.draw.display_list import Item, item
-from kiosk.draw.hints import draw_tap_hint
+from kiosk.draw.hints import draw_tap_hint, tap_hint_rect
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM
 from kiosk.draw.widgets import Button
@@ -24,7 +24,6 @@ from kiosk.interactions import player_for
 from kiosk.motion.player import StepPlayer, hotspot_hit, visible_steps
 from kiosk.voice.scene_voice import SceneVoice
 
-TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
 END_WAIT = 25.0     # the end panel waits this long before going back to the menu by itself
 PREPARE_AFTER = 0.6  # the next step is drawn off screen only once this one has settled, after its transition
 HINT_AFTER = 4.0     # seconds after a touch before the tap areas show they can be touched again
@@ -46,6 +45,7 @@ class SceneScreen(Screen):
         self._from: Optional[tuple[StepPlayer, float, float, str, int]] = None  # player, its start, when, kind, dir
         self._snapshot: Optional[pygame.Surface] = None
         self._prepared = -1   # the step index whose successor has been drawn off screen
+        self._ready: Optional[tuple] = None   # what the renderer's snapshot surface holds, drawn in advance
         self._frame_memo: Optional[tuple] = None
         self._voice = SceneVoice(ctx.narrator, ctx.library.default_lang, ctx.session,  # type: ignore[arg-type]
                                  ctx.config.sound)
@@ -65,6 +65,7 @@ class SceneScreen(Screen):
                           session.audience, session.lang, self.ctx.library.default_lang)
 
     def _step_started(self) -> None:
+        self.ctx.renderer.ask_step(self._player(), self.ctx.layout)   # on a player of its own: a turn's keeps state
         step = self.steps[self.index]
         self._voice.start(self.scene, self.steps, self.index, self.ctx.session, self.ctx.config.sound, self.nav.t)
         sounds = self.ctx.sounds
@@ -142,6 +143,7 @@ class SceneScreen(Screen):
         self.steps = visible_steps(self.scene, self.ctx.session.audience)
         self.index = self.steps.index(current) if current in self.steps else min(self.index, len(self.steps) - 1)
         self.player = self._player()
+        self.ctx.renderer.ask_step(self._player(), self.ctx.layout)
         self.relayout()
         self._voice.session_changed(self.ctx.session, self.nav.t)
 
@@ -151,8 +153,8 @@ class SceneScreen(Screen):
         if isinstance(cmd, Press):
             self._finger_since = cmd.t
             self._touched_at = cmd.t
-        elif not isinstance(cmd, LongPress):   # a lift (tap, swipe, release) or a key
-            self._finger_since = None
+        elif isinstance(cmd, (Tap, Release, Swipe)):   # the finger lifted (a Move or a LongPress is still down:
+            self._finger_since = None                  # a slow drag must not let the step move on under it)
         if not route_turn_input(self, cmd):   # a step the child does takes its touches (kiosk/interactions)
             super().handle(cmd)
 
@@ -198,6 +200,7 @@ class SceneScreen(Screen):
             elif (self._prepared != self.index and t - self.step_start >= max(self.player.settled_at(), PREPARE_AFTER)
                   and not self.moving(t)):
                 self._prepare_next()
+                self._prepare_snapshot(t)
         elif t - self.ended_at >= END_WAIT:
             self.nav.go_home()
 
@@ -211,11 +214,24 @@ class SceneScreen(Screen):
         session = self.ctx.session
         upcoming = StepPlayer(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
                               session.audience, session.lang, self.ctx.library.default_lang)
-        renderer = self.ctx.renderer
-        layout = self.ctx.layout
-        renderer.preload([upcoming.frame(upcoming.settled_at())], layout.stage, layout.screen)
+        renderer, layout = self.ctx.renderer, self.ctx.layout
+        renderer.ask_ahead(upcoming, layout)
         renderer.warm(upcoming.frame(0.0), self.ctx.layout, session.audience, heading=self._title(),
                       footer=self._footer())
+
+    def _prepare_snapshot(self, t: float) -> None:
+        """While this step sits still, draw it as a transition would fade from it, so a tap on "next" only blits
+        it. Used only if the step looks exactly so when left; never by the plain reference renderer."""
+        renderer, layout = self.ctx.renderer, self.ctx.layout
+        if not renderer.shortcuts:
+            return
+        size, frame = (layout.screen[2], layout.screen[3]), self._frame(t)
+        renderer.draw_step(renderer.snapshot_surface(size), frame, layout, self.ctx.session.audience,
+                           heading=self._title(), footer=self._footer())
+        self._ready = (self._snapshot_key(frame, size), renderer.snapshot_lends)
+
+    def _snapshot_key(self, frame: object, size: tuple[int, int]) -> tuple:   # all a step's picture depends on
+        return (frame, self.ctx.layout, size, self.ctx.session.audience, self._title(), self._footer())
 
     def _frame(self, t: float):  # type: ignore[no-untyped-def]
         """The player's frame at t, worked out once per t (asked by `moving` and by drawing)."""
@@ -255,8 +271,8 @@ class SceneScreen(Screen):
         age = self._hint_age(t)
         if age is not None:   # the pulse changes every frame it shows: unkeyed
             spots = self.steps[self.index].hotspots
-            items.append(item(layout.stage, None, lambda surface: draw_tap_hint(surface, self.ctx.assets, spots,
-                                                                                layout, age)))
+            items.append(item(tap_hint_rect(spots, layout), None,
+                              lambda surface: draw_tap_hint(surface, self.ctx.assets, spots, layout, age)))
         return items
 
     # --- layout and drawing ---------------------------------------------------------------------------
@@ -315,40 +331,30 @@ class SceneScreen(Screen):
 
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         layout = self.ctx.layout
-        renderer = self.ctx.renderer
-        renderer.draw_step(surface, self._frame(t), layout, self.ctx.session.audience,
-                           heading=self._title(), footer=self._footer(), lit=self._voice.lit)
-        self._draw_transition(surface, t, layout)
+        step = self.ctx.renderer.step_items(self._frame(t), layout, self.ctx.session.audience,
+                                            heading=self._title(), footer=self._footer(),
+                                            size=surface.get_size(), lit=self._voice.lit)
+        eased = progress(self._from[3], self._from[2], t) if self._from is not None else 1.0
+        paint_new_step(surface, step, layout, covered=eased <= 0.0 and self.ctx.renderer.shortcuts)
+        if self._from is not None:
+            self._draw_transition(surface, layout, eased)
         self._draw_dots(surface, layout)
         if self.ended_at is not None:
             self._draw_end(surface, layout)
 
-    def _draw_transition(self, surface: pygame.Surface, t: float, layout: SceneLayout) -> None:
-        if self._from is None:
-            return
+    def _draw_transition(self, surface: pygame.Surface, layout: SceneLayout, eased: float) -> None:
         old_player, old_start, when, kind, direction = self._from
-        middle = _middle(layout)
         if self._snapshot is not None and self._snapshot.get_size() != surface.get_size():
             self._from = self._snapshot = None  # the screen changed size mid-transition: just show the new step
             return
         if self._snapshot is None:
+            old_frame, ready, self._ready = old_player.frame(when - old_start), self._ready, None
+            still_there = (self._snapshot_key(old_frame, surface.get_size()), self.ctx.renderer.snapshot_lends)
             self._snapshot = self.ctx.renderer.snapshot_surface(surface.get_size())
-            self.ctx.renderer.draw_step(self._snapshot, old_player.frame(when - old_start), layout,
-                                        self.ctx.session.audience, heading=self._title(), footer=self._footer())
-        seconds = TRANSITION_SECONDS[kind]
-        p = min(max((t - when) / seconds, 0.0), 1.0) if seconds else 1.0
-        eased = p * p * (3 - 2 * p)
-        clip = surface.get_clip()
-        surface.set_clip(middle.clip(clip))   # narrow the clip, never widen it
-        if kind == "slide":
-            shift = int(-direction * eased * layout.screen[2])
-            new_part = surface.subsurface(middle).copy()
-            surface.blit(self._snapshot.subsurface(middle), (middle.x + shift, middle.y))
-            surface.blit(new_part, (middle.x + shift + direction * layout.screen[2], middle.y))
-        else:
-            # Blit with an area, not a subsurface: a subsurface does not carry its parent's alpha.
-            blit_faded(surface, self._snapshot, middle.topleft, 1 - eased, area=middle)
-        surface.set_clip(clip)
+            if ready != still_there:
+                self.ctx.renderer.draw_step(self._snapshot, old_frame, layout, self.ctx.session.audience,
+                                            heading=self._title(), footer=self._footer())
+        blend_old_step(surface, self._snapshot, layout, kind, direction, eased)
 
     def _title(self) -> str:
         return pick(self.scene.title, self.ctx.session.lang, self.ctx.library.default_lang)
@@ -392,7 +398,3 @@ class SceneScreen(Screen):
         surface.blit(star, (panel.x + layout.unit * 2, panel.y + layout.unit * 2))
         surface.blit(star, (panel.right - layout.unit * 2 - star.get_width(), panel.y + layout.unit * 2))
 
-
-def _middle(layout: SceneLayout) -> pygame.Rect:
-    """The part of the screen between the top bar and the bottom bar: what a step transition moves."""
-    return pygame.Rect(0, layout.top_bar[3], layout.screen[2], layout.bottom_bar[1] - layout.top_bar[3])

@@ -12,6 +12,7 @@ from kiosk.app.screens.base import MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_
 from kiosk.content.language import pick
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM
+from kiosk.draw.text import clip_to_width
 from kiosk.draw.widgets import Button
 
 PIN_MAX = 8
@@ -352,10 +353,8 @@ class StaffScreen(Screen):
                 continue
             scene = lib.scenes.get(scene_id)
             title = pick(scene.title, self.ctx.session.lang, lib.default_lang) if scene else scene_id
-            text = font.render(title, True, PLUM)
             room = button.rect.x - area.x - self.ctx.layout.unit
-            if text.get_width() > room > 0:
-                text = text.subsurface((0, 0, room, text.get_height()))
+            text = font.render(clip_to_width(title, font, max(1, room)), True, PLUM)
             surface.blit(text, (area.x, button.rect.centery - text.get_height() // 2))
 
     def _draw_sound(self, surface: pygame.Surface, area: pygame.Rect, px: int) -> None:

@@ -1,0 +1,105 @@
+"""Console pages the browser tests do not walk through: a hidden scene shown again, an untranslated caption
+flagged, undo from the Backup page, a narration file uploaded instead of recorded, and the usage CSV."""
+
+from __future__ import annotations
+
+import io
+import struct
+import wave
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from console_support import csrf_of, make_app, make_content, sign_in
+
+
+@pytest.fixture()
+def site(tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = make_content(tmp_path / "site")
+    app, store, clock = make_app(folder)
+    client = app.test_client()
+    csrf = sign_in(client, clock)
+    return {"client": client, "csrf": csrf, "folder": folder, "store": store, "clock": clock}
+
+
+def test_a_hidden_scene_is_shown_again(site) -> None:  # type: ignore[no-untyped-def]
+    client, csrf = site["client"], site["csrf"]
+    # Given a scene staff have hidden
+    client.post("/scenes/playlist", data={"csrf": csrf, "scene": "big-kid-teeth", "action": "hide"})
+    assert "big-kid-teeth" not in site["store"].library().playlist
+    # When its Show button is pressed
+    response = client.post("/scenes/playlist", data={"csrf": csrf, "scene": "big-kid-teeth", "action": "show"})
+    # Then it is back on the kiosk's menu
+    assert response.status_code == 302
+    assert "big-kid-teeth" in site["store"].library().playlist
+
+
+def test_a_caption_left_the_same_as_the_english_is_flagged_as_not_translated(site) -> None:  # type: ignore[no-untyped-def]
+    client, csrf = site["client"], site["csrf"]
+    english = site["store"].library().scenes["sugar-bugs"].steps[0].text.kids["en"]
+    # When step 1's Spanish kids' caption is saved with the English words
+    client.post("/scenes/sugar-bugs/caption", data={"csrf": csrf, "step": "0", "audience": "kids", "lang": "es",
+                                                     "text": english})
+    # Then the scene page flags that caption as not translated yet
+    html = client.get("/scenes/sugar-bugs").get_data(as_text=True)
+    label = html.split('for="text-0-kids-es"', 1)[1].split("</label>", 1)[0]
+    assert "not translated yet" in label
+
+
+def test_undo_on_the_backup_page_puts_the_last_change_back(site) -> None:  # type: ignore[no-untyped-def]
+    client, csrf = site["client"], site["csrf"]
+    config = site["folder"] / "kiosk.yaml"
+    before = yaml.safe_load(config.read_text())["clinic"]["phone"]
+    # Given a phone number changed from the Clinic page
+    html = client.get("/clinic").get_data(as_text=True)
+    form = {"csrf": csrf_of(html), "phone": "(555) 000-1111", "sound_enabled": "", "tap_to_hear": "on"}
+    client.post("/clinic", data=form)
+    assert yaml.safe_load(config.read_text())["clinic"]["phone"] == "(555) 000-1111"
+    # When Undo is pressed on the Backup page
+    response = client.post("/backup/undo", data={"csrf": csrf})
+    # Then the number is back, and the page says what was undone
+    assert yaml.safe_load(config.read_text())["clinic"]["phone"] == before
+    assert "undone" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def _wav() -> bytes:
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(b"".join(struct.pack("<h", 0) for _ in range(1600)))
+    return out.getvalue()
+
+
+def test_a_narration_file_is_uploaded_instead_of_recorded(site) -> None:  # type: ignore[no-untyped-def]
+    client, csrf = site["client"], site["csrf"]
+    step = site["store"].library().scenes["pulpotomy"].steps[0].id
+    # When a WAV file is uploaded for step 1's kids' English caption
+    response = client.post("/voice/pulpotomy/save", data={"csrf": csrf, "step": step, "audience": "kids",
+                                                           "lang": "en", "audio": (io.BytesIO(_wav()), "take.wav")},
+                           content_type="multipart/form-data")
+    # Then it is kept where the narration looks for a clinic's own recording, and can be listened to
+    assert response.status_code == 302
+    assert (site["folder"] / "scenes" / "voice" / "pulpotomy" / f"{step}.kids.en.wav").read_bytes()[:4] == b"RIFF"
+    assert client.get(f"/voice/pulpotomy/{step}/kids/en").data[:4] == b"RIFF"
+
+
+def test_the_usage_csv_has_the_counts(site) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.appliance.usage import DB_NAME, UsageCounts
+    # Given counts the kiosk kept yesterday
+    state = site["store"].paths.state_dir
+    state.mkdir(parents=True, exist_ok=True)
+    counts = UsageCounts(state / DB_NAME)
+    yesterday = date.fromtimestamp(site["clock"]()) - timedelta(days=1)
+    for _ in range(3):
+        counts.record("scene_started", "pulpotomy", day=yesterday)
+    counts.close()
+    # When the CSV is downloaded
+    response = site["client"].get("/usage.csv?days=7")
+    # Then it is a CSV file with yesterday's row and its count
+    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    rows = [line.split(",") for line in response.get_data(as_text=True).splitlines()]
+    assert any(yesterday.isoformat() in row and "pulpotomy" in row and "3" in row for row in rows), rows[:5]
