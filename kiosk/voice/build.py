@@ -96,8 +96,13 @@ def match_loudness(audio: Any, rate: int, rms_db: float, peak_db: float) -> Any:
     peak = float(np.abs(samples).max()) * gain
     ceiling = 10 ** (peak_db / 20)
     if peak > ceiling:
-        gain *= ceiling / peak
+        gain *= max(ceiling / peak, 10 ** (-3 / 20))   # a loud consonant lowers the whole line by 3 dB at most...
     out = samples * gain
+    knee = ceiling / 2                                  # ...and beyond that its few loudest samples are rounded off
+    loud = np.abs(out) > knee
+    if loud.any():
+        over = np.abs(out[loud]) - knee
+        out[loud] = np.sign(out[loud]) * (knee + (ceiling - knee) * np.tanh(over / (ceiling - knee)))
     fade = min(frame, len(out) // 2)
     ramp = np.linspace(0.0, 1.0, fade)
     out[:fade] *= ramp
