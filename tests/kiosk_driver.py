@@ -145,8 +145,20 @@ class Kiosk:
         self.frames(2)
 
     def press_button(self, name: str) -> None:
+        if name.startswith("tile-"):
+            self.turn_to_tile(name[len("tile-"):])
         self.tap(*self.button(name).rect.center)
         self.frames(12)  # let the fade finish
+
+    def turn_to_tile(self, scene_id: str) -> None:
+        """On the menu, tap its page arrows (as a child would) until this scene's tile is on the page shown."""
+        page_of = getattr(self.current, "page_of", None)
+        want = page_of(scene_id) if page_of is not None else None
+        for _ in range(8):
+            if want is None or self.current.page == want:
+                return
+            self.tap(*self.button("page-next" if want > self.current.page else "page-prev").rect.center)
+            self.frames(12)  # the page slides in
 
     # --- what is on screen -------------------------------------------------------------------------
     @property

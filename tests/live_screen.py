@@ -142,6 +142,15 @@ class Twin:
             self.post(kind, touch_id=1, finger_id=0, x=px / w, y=py / h, dx=0.0, dy=0.0, pressure=1.0)
             self.frames(2)
 
+    def swipe(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """A quick finger swipe from (x0, y0) to (x1, y1) on the logical picture."""
+        w, h = self.live.display.get_size()
+        for kind, (x, y) in ((pygame.FINGERDOWN, (x0, y0)), (pygame.FINGERMOTION, ((x0 + x1) / 2, (y0 + y1) / 2)),
+                             (pygame.FINGERUP, (x1, y1))):
+            px, py = self._physical(x, y)
+            self.post(kind, touch_id=1, finger_id=0, x=px / w, y=py / h, dx=0.0, dy=0.0, pressure=1.0)
+            self.frames(1)
+
     def _physical(self, x: float, y: float) -> tuple[float, float]:
         """Where on the display a point of the drawn picture appears (the inverse of the app's rotation)."""
         return display_point(x, y, self.live.rotate, self.live.logical_size)

@@ -1,5 +1,5 @@
 """Every screen the kiosk can show, drawn once each with its words in one language at one size: the menu
-(kids and parents), every step of every scene for both audiences with every hotspot's bubble, each end panel,
+(kids and parents, each of its pages), every step of every scene for both audiences with every hotspot's bubble, each end panel,
 the FAQ with each question chosen, the clinic card, "Still watching?", the attract loop, the PIN pad and the
 staff menu. Used by the test that no text is ever cut, overflows or is too small.
 """
@@ -33,8 +33,11 @@ def tour(app) -> Iterator[tuple[str, pygame.Surface]]:  # type: ignore[no-untype
     yield "attract", surface
     for audience in ("kids", "parents"):
         ctx.session.audience = audience
-        show("home").draw(surface, t)
-        yield f"home ({audience})", surface
+        home = show("home")
+        for page in range(home.page_count):
+            home.show_page(page)
+            home.draw(surface, t)
+            yield f"home page {page + 1} ({audience})", surface
         for scene_id in ctx.playable():
             scene = ctx.library.scenes[scene_id]
             for i, step in enumerate(visible_steps(scene, audience)):

@@ -3,7 +3,7 @@
 Every step of every shipped scene, for kids and parents, in English and Spanish, is sampled across its whole
 animation (its first frames while the step fades in, mid-motion, settling, settled, and the auto-advance) at
 1920x1080; every scene again at 1280x800 (English, kids) and in portrait (1080x1920 by rotate 90; Spanish,
-parents), and two at 3840x2160. Then everything that draws over or between screens."""
+parents), and two at 3840x2160. Then everything that draws over or between screens, and the menu's pages."""
 
 from __future__ import annotations
 
@@ -208,6 +208,33 @@ def test_the_home_menu_and_attract_loop(twin: Twin) -> None:
     twin.check("home")
 
 
+@pytest.mark.parametrize("rotate", [None, 90], ids=["1080p", "portrait"])
+def test_the_menus_pages_sliding_in_and_shown(tmp_path: Path, rotate) -> None:  # type: ignore[no-untyped-def]
+    # Given the shipped menu at 1920x1080, or on a 1920x1080 screen mounted in portrait
+    twin = Twin(tmp_path, (1920, 1080), rotate=rotate)
+    w, h = twin.live.ctx.size
+    twin.tap(w / 2, h / 2)
+    twin.frames(12)
+    assert twin.screen == "home" and twin.live.nav.screen.page_count > 1
+    twin.check("the menu's first page")
+    # When a child swipes to the next page: the page slides in, then rests
+    twin.swipe(w * 0.75, h * 0.5, w * 0.25, h * 0.5)
+    assert twin.live.nav.screen.moving(twin.live.nav.t), "the page should still be sliding"
+    for _ in range(3):
+        twin.check("the menu's next page sliding in")
+        twin.frames(3)
+    twin.frames(6)
+    # Then each frame, and the page at rest, look as a whole redraw would; then the arrow back does the same
+    assert twin.live.nav.screen.page == twin.plain.nav.screen.page == 1
+    twin.check("the menu's second page")
+    twin.press("page-prev")
+    twin.frames(2)
+    twin.check("the menu's first page sliding back")
+    twin.frames(12)
+    assert twin.live.nav.screen.page == 0
+    twin.check("the menu's first page again")
+
+
 def test_a_hot_reload_that_changes_the_step_on_screen(tmp_path: Path) -> None:
     # Given a copy of the shipped scenes, the pulpotomy playing mid-motion
     scenes = tmp_path / "scenes"
@@ -259,22 +286,10 @@ def test_the_first_frames_of_every_step_change_by_a_tap(tmp_path: Path, size, ro
             continue
 
         # When a finger taps "next" and lifts
-        x, y = twin._physical(*twin.button("next").rect.center)
-        w, h = twin.live.display.get_size()
-        for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
-            twin.post(kind, touch_id=1, finger_id=0, x=x / w, y=y / h, dx=0.0, dy=0.0, pressure=1.0)
-            twin.frames(1)
-        for _ in range(10):
-            if screen.index != index or screen.ended_at is not None:
-                break
-            twin.frames(1)
+        tap_next_until_the_step_changes(twin)
 
         # Then the frame that first shows the change, and the next two, look as a whole redraw of them would
-        for frame in range(3):
-            twin.assert_same_state()
-            diff = twin.difference()
-            assert diff.ok, f"pulpotomy step {index + 1} -> {screen.index + 1}, frame {frame + 1} of the change: {diff}"
-            twin.frames(1)
+        check_frames(twin, 3, f"pulpotomy step {index + 1} -> {screen.index + 1}")
 
 
 def test_leaving_a_step_whose_look_changed_after_it_was_drawn_in_advance(tmp_path: Path) -> None:
@@ -292,17 +307,32 @@ def test_leaving_a_step_whose_look_changed_after_it_was_drawn_in_advance(tmp_pat
     spot = screen.steps[1].hotspots[0]
     twin.tap(sx + spot.at[0] * sw, sy + spot.at[1] * sh)
     twin.frames(15)
+    tap_next_until_the_step_changes(twin)
+
+    # Then the fade starts from the step as it looked when it was left, as a whole redraw shows it
+    assert screen.index == 2
+    check_frames(twin, 3, "pulpotomy step 2 -> 3 after a tap on a part")
+
+
+def tap_next_until_the_step_changes(twin: Twin) -> None:
+    """A finger down and up on "next", a frame each, then frames until the screen has left the step (so the
+    next frame compared is the first that shows the change)."""
+    screen = twin.live.nav.screen
+    index = screen.index
     x, y = twin._physical(*twin.button("next").rect.center)
     w, h = twin.live.display.get_size()
     for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
         twin.post(kind, touch_id=1, finger_id=0, x=x / w, y=y / h, dx=0.0, dy=0.0, pressure=1.0)
         twin.frames(1)
-    while screen.index == 1:
+    for _ in range(10):
+        if screen.index != index or screen.ended_at is not None:
+            return
         twin.frames(1)
 
-    # Then the fade starts from the step as it looked when it was left, as a whole redraw shows it
-    for frame in range(3):
+
+def check_frames(twin: Twin, count: int, where: str) -> None:
+    for frame in range(count):
         twin.assert_same_state()
         diff = twin.difference()
-        assert diff.ok, f"frame {frame + 1} of the change: {diff}"
+        assert diff.ok, f"{where}, frame {frame + 1} of the change: {diff}"
         twin.frames(1)

@@ -1,4 +1,4 @@
-"""Screenshots of the kiosk in a real window, as a person sees it: home, questions, an end panel and the clinic
+"""Screenshots of the kiosk in a real window, as a person sees it: home (each of its pages), questions, an end panel and the clinic
 card, landscape (English) and portrait (Spanish).
 
 Runs the kiosk under Xvfb, clicks with xdotool and grabs the screen with ImageMagick's `import`
@@ -63,12 +63,20 @@ def shoot(name: str, size: tuple[int, int], lang: str, work: Path) -> None:
         k = twin(size, work / "twin")
         k.settle(2.0)
 
-        def settled() -> None:
-            """Wait until the real window stops changing: a busy machine may draw a screen late."""
+        def grab() -> bytes:
+            return subprocess.run(["import", "-window", "root", "rgb:-"], env=env, capture_output=True).stdout
+
+        def settled(was: bytes = b"") -> None:
+            """Wait until the real window has changed from `was` (a busy machine may draw a screen late: two
+            equal grabs before the click is drawn are no proof it settled), then until it stops changing."""
+            for _ in range(40):
+                if not was or grab() != was:
+                    break
+                time.sleep(0.25)
             before = None
             for n in range(40):
                 time.sleep(SETTLE if n == 0 else 0.5)
-                now = subprocess.run(["import", "-window", "root", "rgb:-"], env=env, capture_output=True).stdout
+                now = grab()
                 if now == before:
                     return
                 before = now
@@ -78,8 +86,9 @@ def shoot(name: str, size: tuple[int, int], lang: str, work: Path) -> None:
             assert button is not None, f"{name}: no button {button_name} on {k.screen.name}"
             x, y = button.rect.center
             k.tap(x, y, frames_after=40)
+            was = grab()
             subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env, check=True)
-            settled()
+            settled(was)
 
         def snap(what: str) -> None:
             raw = work / f"{what}.png"
@@ -94,6 +103,13 @@ def shoot(name: str, size: tuple[int, int], lang: str, work: Path) -> None:
         if lang != "en":
             press(f"lang-{lang}")
         snap("home")
+        page = 1
+        while k.button("page-next") is not None:   # every page of the menu, then back to the first
+            press("page-next")
+            page += 1
+            snap(f"home-{page}")
+        while k.button("page-prev") is not None:
+            press("page-prev")
         press("faq")
         press("q1")
         snap("faq")
@@ -102,9 +118,17 @@ def shoot(name: str, size: tuple[int, int], lang: str, work: Path) -> None:
         press("home")
         press("audience-kids")
         press(f"tile-{SCENE}")
+        # A scene moves on by itself after each step's reading time: on a slow machine, waiting for the window to
+        # settle after each "next" let it move on too, so the last tap landed on the end panel's own buttons.
+        # Tapped about once a second (slower than a storm of taps, far quicker than a step's reading time).
+        x, y = k.button("next").rect.center
         for _ in range(len(k.screen.steps)):
-            press("next")
-        snap("end-panel")
+            k.tap(x, y, frames_after=20)
+            subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env, check=True)
+            time.sleep(0.8)
+        assert getattr(k.screen, "ended_at", None) is not None, f"{name}: the twin is not at the end panel"
+        time.sleep(SETTLE * 2)   # not `settled()`: its grabs are slow here, and the end panel goes home by itself
+        snap("end-panel")        # after 25 s (scene.END_WAIT)
     finally:
         if kiosk is not None:
             kiosk.terminate()

@@ -44,6 +44,7 @@ class Session:
     volume: float = 0.6
     narration: Optional[str] = None      # staff menu's off / kids / everyone; None: as kiosk.yaml says
     tap_to_hear: Optional[bool] = None   # staff menu's choice; None: as kiosk.yaml says
+    menu_page: int = 0                   # the menu's page the family last saw (the idle reset: the first)
 
 
 @dataclass

@@ -4,29 +4,83 @@ bubble of a tapped part; and the caption panel beside it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 import pygame
 
 from kiosk.draw.assets import Fonts
 from kiosk.draw.caption_words import word_boxes
+from kiosk.draw.label_layout import Want, place
 from kiosk.draw.layout import Rect, SceneLayout
 from kiosk.draw.palette import CALLOUT_FILL, HEADING, LABEL_LINE, PANEL, PLUM, SHADOW, WHITE
 from kiosk.draw.text import Fitted, clip_to_width, fit_text, role_min_px, wrap
 from kiosk.motion.player import Callout, LabelView
 
 
-def label_picture(fonts: Fonts, label: LabelView, stage: Rect, unit: int) -> tuple:
-    """A parents' label as (picture, top left): a pill with its words and a line to the point it names."""
+# The part a label names stays visible: no label or bubble covers a disc this big (of the stage height) around
+# the point a label names. A tapped part's bubble leaves a larger disc around the place tapped.
+POINT_ROOM = 0.035
+CALLOUT_ROOM = 0.075
+CALLOUT_LIFT = 0.08   # a bubble stands this far (of the stage height) above the place tapped, else below it
+
+
+@dataclass(frozen=True)
+class OverlayPlaces:
+    """Where the labels' pills (in the frame's order) and the tapped part's bubble go, in screen pixels."""
+
+    labels: tuple[Rect, ...]
+    callout: Optional[Rect]
+
+
+def overlay_keep_out(layout: SceneLayout) -> tuple[Rect, ...]:
+    """What no label or bubble may cover besides each other: the caption panel with its shadow."""
+    x, y, w, h = layout.caption
+    shadow = layout.unit // 2
+    return ((x, y, w + shadow, h + shadow),)
+
+
+def label_box_size(fonts: Fonts, text: str, stage: Rect, unit: int) -> tuple[int, int]:
+    """The size of a label's pill: its words (cut to the stage's width, as drawn) plus padding."""
+    px, pad = label_px(stage, unit)
+    font = fonts.get(px, bold=True)
+    w, h = font.size(clip_to_width(text, font, stage[2] - pad * 2))
+    return (w + pad * 2, h + pad)
+
+
+def _stage_point(stage: Rect, at: tuple[float, float]) -> tuple[int, int]:
+    sx, sy, sw, sh = stage
+    return (round(sx + at[0] * sw), round(sy + at[1] * sh))
+
+
+def place_overlays(fonts: Fonts, labels: Sequence[LabelView], callout: Optional[Callout], stage: Rect,
+                   unit: int, keep_out: Sequence[Rect] = ()) -> OverlayPlaces:
+    """Every label, then the bubble, placed so that none covers another, a leader line, the caption
+    (`keep_out`) or the part a label names (kiosk/draw/label_layout.py)."""
+    sx, sy, sw, sh = stage
+    wants = [Want(label_box_size(fonts, label.text, stage, unit), _stage_point(stage, label.at),
+                  _stage_point(stage, label.point) if label.point else None) for label in labels]
+    if callout is not None:
+        bw, bh = callout_size(fonts, callout, stage, unit)
+        ax, ay = _stage_point(stage, callout.at)
+        lift = sh * CALLOUT_LIFT
+        above = ay - lift - bh / 2
+        centre = (ax, above if above - bh / 2 >= sy else ay + lift + bh / 2)
+        wants.append(Want((bw, bh), centre, (ax, ay), line=False, room=round(sh * CALLOUT_ROOM)))
+    placed = place(wants, stage, keep_out, point_room=round(sh * POINT_ROOM), gap=max(2, unit // 3))
+    boxes = tuple(p.box for p in placed)
+    return OverlayPlaces(boxes[:len(labels)], boxes[len(labels)] if callout is not None else None)
+
+
+def label_picture(fonts: Fonts, label: LabelView, stage: Rect, unit: int, box_at: Rect) -> tuple:
+    """A parents' label as (picture, top left): a pill with its words at `box_at` (from place_overlays) and a
+    line to the point it names."""
     sx, sy, sw, sh = stage
     px, pad = label_px(stage, unit)
     font = fonts.get(px, bold=True)
     text = font.render(clip_to_width(label.text, font, sw - pad * 2), True, PLUM)
-    box = pygame.Rect(0, 0, text.get_width() + pad * 2, text.get_height() + pad)
-    box.center = (round(sx + label.at[0] * sw), round(sy + label.at[1] * sh))
-    box.clamp_ip(pygame.Rect(stage))
+    box = pygame.Rect(box_at)
     width = max(2, unit // 5)
-    point = (round(sx + label.point[0] * sw), round(sy + label.point[1] * sh)) if label.point else None
+    point = _stage_point(stage, label.point) if label.point else None
     area = box.copy()
     if point is not None:
         area.union_ip(pygame.Rect(point[0] - width * 2, point[1] - width * 2, width * 4 + 1, width * 4 + 1))
@@ -49,34 +103,43 @@ def label_picture(fonts: Fonts, label: LabelView, stage: Rect, unit: int) -> tup
     return picture, area.topleft
 
 
-def callout_picture(fonts: Fonts, callout: Callout, stage: Rect, unit: int) -> tuple:
-    """A tapped part's bubble as (picture, top left): its name, and its explanation wrapped below."""
-    sx, sy, sw, sh = stage
+def _callout_text(fonts: Fonts, callout: Callout, stage: Rect, unit: int) -> tuple:
+    """The bubble's fonts, sizes and body lines, and its size: (title_px, body_px, lines, (w, h))."""
+    _, _, sw, sh = stage
     (title_px, pad), body_px = label_px(stage, unit, title=True), max(14, int(sh * 0.038))
-    title_font = fonts.get(title_px, bold=True)
-    body_font = fonts.get(body_px)
-    max_w = int(sw * 0.6)
-    title = title_font.render(clip_to_width(callout.title, title_font, sw - pad * 2), True, PLUM)
-    body_lines = wrap(callout.explain, body_font, max_w) if callout.explain else []
-    body = [body_font.render(line, True, PLUM) for line in body_lines]
-    inner_w = max([title.get_width()] + [b.get_width() for b in body])
-    inner_h = title.get_height() + sum(b.get_height() for b in body)
-    bubble = pygame.Surface((inner_w + pad * 2, inner_h + pad * 2), pygame.SRCALPHA)
+    title_font, body_font = fonts.get(title_px, bold=True), fonts.get(body_px)
+    body_lines = wrap(callout.explain, body_font, int(sw * 0.6)) if callout.explain else []
+    title = clip_to_width(callout.title, title_font, sw - pad * 2)
+    sizes = [title_font.size(title)] + [body_font.size(line) for line in body_lines]
+    inner_w = max(s[0] for s in sizes)
+    inner_h = sum(s[1] for s in sizes)
+    return title_px, body_px, body_lines, (inner_w + pad * 2, inner_h + pad * 2)
+
+
+def callout_size(fonts: Fonts, callout: Callout, stage: Rect, unit: int) -> tuple[int, int]:
+    return _callout_text(fonts, callout, stage, unit)[3]
+
+
+def callout_picture(fonts: Fonts, callout: Callout, stage: Rect, unit: int, box_at: Rect) -> tuple:
+    """A tapped part's bubble as (picture, top left): its name, and its explanation wrapped below, at `box_at`
+    (from place_overlays)."""
+    sx, sy, sw, sh = stage
+    title_px, body_px, body_lines, size = _callout_text(fonts, callout, stage, unit)
+    title_font, body_font = fonts.get(title_px, bold=True), fonts.get(body_px)
+    pad = unit
+    bubble = pygame.Surface(size, pygame.SRCALPHA)
     pygame.draw.rect(bubble, CALLOUT_FILL, bubble.get_rect(), border_radius=pad)
     pygame.draw.rect(bubble, PLUM, bubble.get_rect(), width=max(2, unit // 5), border_radius=pad)
+    title = title_font.render(clip_to_width(callout.title, title_font, sw - pad * 2), True, PLUM)
     bubble.blit(title, (pad, pad))
     y = pad + title.get_height()
-    for b in body:
-        bubble.blit(b, (pad, y))
-        y += b.get_height()
-    rect = bubble.get_rect()
-    ax, ay = sx + callout.at[0] * sw, sy + callout.at[1] * sh
-    rect.midbottom = (round(ax), round(ay - sh * 0.08))
-    if rect.top < sy:
-        rect.midtop = (round(ax), round(ay + sh * 0.08))
-    rect.clamp_ip(pygame.Rect(stage))
+    for line in body_lines:
+        body = body_font.render(line, True, PLUM)
+        bubble.blit(body, (pad, y))
+        y += body.get_height()
+    rect = pygame.Rect(box_at)
     if fonts.log is not None:
-        room = (rect.x + pad, rect.y + pad, inner_w, inner_h)
+        room = (rect.x + pad, rect.y + pad, size[0] - pad * 2, size[1] - pad * 2)
         fonts.log.note("label", callout.title, title_px, [callout.title], title_font, title_font.get_linesize(), room,
                        (sx + sw, sy + sh))
         if body_lines:

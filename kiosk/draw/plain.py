@@ -17,7 +17,7 @@ from kiosk.draw.assets import ArtLookup, AssetCache, Lookup, Sprite, default_fon
 from kiosk.draw.blit import blit_faded
 from kiosk.draw.display_list import Item, item
 from kiosk.draw.layout import Rect, SceneLayout
-from kiosk.draw.panels import callout_picture, caption_panel, label_picture
+from kiosk.draw.panels import callout_picture, caption_panel, label_picture, overlay_keep_out, place_overlays
 from kiosk.draw.render import Renderer
 from kiosk.motion.player import Callout, LabelView, StepFrame
 
@@ -45,10 +45,13 @@ class PlainRenderer(Renderer):
         self.draw_background(surface, frame.background, layout.screen)
         for layer in frame.layers:
             self.draw_layer(surface, layer, layout.stage)
-        for label in frame.labels:
-            self.draw_label(surface, label, layout.stage, layout.unit)
-        if frame.callout is not None:
-            self.draw_callout(surface, frame.callout, layout.stage, layout.unit)
+        # Placed afresh every frame, by the same pure layout step the real renderer keeps the answer of.
+        places = place_overlays(self.fonts, frame.labels, frame.callout, layout.stage, layout.unit,
+                                overlay_keep_out(layout))
+        for label, box in zip(frame.labels, places.labels):
+            self.draw_label(surface, label, layout.stage, layout.unit, box)
+        if frame.callout is not None and places.callout is not None:
+            self.draw_callout(surface, frame.callout, layout.stage, layout.unit, places.callout)
         self.draw_caption(surface, frame.caption, layout.caption, audience, layout, heading=heading, footer=footer,
                           lit=lit)
 
@@ -69,14 +72,14 @@ class PlainRenderer(Renderer):
                                                (rect[0], rect[1]))
                 surface.blit(picture, at)
 
-    def draw_label(self, surface: pygame.Surface, label: LabelView, stage: Rect, unit: int) -> None:
-        """A parents' label (pill, words, and a line to what it names)."""
-        picture, at = label_picture(self.fonts, label, stage, unit)
+    def draw_label(self, surface: pygame.Surface, label: LabelView, stage: Rect, unit: int, box: Rect) -> None:
+        """A parents' label (pill, words, and a line to what it names) with its pill at box."""
+        picture, at = label_picture(self.fonts, label, stage, unit, box)
         blit_faded(surface, picture, at, label.opacity)
 
-    def draw_callout(self, surface: pygame.Surface, callout: Callout, stage: Rect, unit: int) -> None:
-        """A tapped part's bubble."""
-        picture, at = callout_picture(self.fonts, callout, stage, unit)
+    def draw_callout(self, surface: pygame.Surface, callout: Callout, stage: Rect, unit: int, box: Rect) -> None:
+        """A tapped part's bubble at box."""
+        picture, at = callout_picture(self.fonts, callout, stage, unit, box)
         blit_faded(surface, picture, at, callout.opacity)
 
     def kept(self, key: tuple, make: Callable[[], pygame.Surface]) -> pygame.Surface:

@@ -17,7 +17,8 @@ from kiosk.draw.blit import blit_faded, revealed, stretched
 from kiosk.draw.display_list import Item, item, paint
 from kiosk.draw.layout import Rect, SceneLayout
 from kiosk.draw.palette import parse_color
-from kiosk.draw.panels import callout_picture, caption_panel, label_picture
+from kiosk.draw.panels import OverlayPlaces, callout_picture, caption_panel, label_picture, overlay_keep_out, \
+    place_overlays
 from kiosk.draw.picture_cache import PictureCache
 from kiosk.draw.raster_worker import RasterWorker
 from kiosk.draw.caption_words import lit_word_picture
@@ -44,6 +45,7 @@ class Renderer:
         self._runs = PictureCache(24, 12 * mb)      # runs of still layers, cropped to what they cover
         self._panels = PictureCache(8, 4 * mb)      # caption panels with their words
         self._labels = PictureCache(48, 3 * mb)     # parents' labels (pill + text) and tapped parts' bubbles
+        self._places: dict[tuple, OverlayPlaces] = {}   # where those go, per arrangement of them
         self._kept = PictureCache(112, 16 * mb)     # buttons in each look, the top bar's band: small pictures made once
         self._seen_key: Optional[tuple] = None
         self._composed = False
@@ -110,6 +112,7 @@ class Renderer:
     def clear_caches(self) -> None:
         for cache in (self._bases, self._runs, self._panels, self._labels, self._kept):
             cache.clear()
+        self._places.clear()
         self.snapshot_lends += 1   # art may have changed: a snapshot drawn in advance is stale
 
     def kept(self, key: tuple, make: Callable[[], pygame.Surface]) -> pygame.Surface:
@@ -137,7 +140,8 @@ class Renderer:
         key = (frame.background, layout.screen, layout.stage, frame.layers[:lead], size)
         items = [item(layout.screen, ("base", key),
                       lambda surface: self._paint_base(surface, frame, layout, lead, key))]
-        items += self.stage_items(frame, layout.stage, layout.unit, skip=lead, size=size)
+        items += self.stage_items(frame, layout.stage, layout.unit, skip=lead, size=size,
+                                  keep_out=overlay_keep_out(layout))
         if frame.caption:
             shadow = layout.unit // 2
             x, y, w, h = layout.caption
@@ -170,7 +174,7 @@ class Renderer:
             self.draw_layer(surface, layer, layout.stage)
 
     def stage_items(self, frame: StepFrame, stage: Rect, unit: int, skip: int = 0,
-                    size: Optional[tuple[int, int]] = None) -> list[Item]:
+                    size: Optional[tuple[int, int]] = None, keep_out: tuple[Rect, ...] = ()) -> list[Item]:
         """The layers from `skip` on (each moving one alone, each run of still ones together), then labels and
         the callout, as display-list items."""
         size = size or (stage[0] + stage[2], stage[1] + stage[3])
@@ -192,16 +196,33 @@ class Renderer:
                 items.append(item(box, ("run", run, stage),
                                   lambda surface, run=run: self._paint_run(surface, run, stage, size)))
             i = j
-        for label in frame.labels:
-            items.append(self._made_once_item(("label", label.text, label.at, label.point, stage, unit),
-                                              lambda label=label: label_picture(self.fonts, label, stage, unit),
+        places = self.overlay_places(frame, stage, unit, keep_out)
+        for label, box in zip(frame.labels, places.labels):
+            items.append(self._made_once_item(("label", label.text, box, label.point, stage, unit),
+                                              lambda label=label, box=box: label_picture(self.fonts, label, stage,
+                                                                                          unit, box),
                                               label.opacity))
-        if frame.callout is not None:
-            callout = frame.callout
-            items.append(self._made_once_item(("callout", callout.title, callout.explain, callout.at, stage, unit),
-                                              lambda: callout_picture(self.fonts, callout, stage, unit),
+        if frame.callout is not None and places.callout is not None:
+            callout, box = frame.callout, places.callout
+            items.append(self._made_once_item(("callout", callout.title, callout.explain, box, stage, unit),
+                                              lambda: callout_picture(self.fonts, callout, stage, unit, box),
                                               callout.opacity))
         return items
+
+    def overlay_places(self, frame: StepFrame, stage: Rect, unit: int, keep_out: tuple[Rect, ...] = ()) -> OverlayPlaces:
+        """Where the frame's labels and bubble go (kiosk/draw/label_layout.py), worked out once per arrangement."""
+        if not frame.labels and frame.callout is None:
+            return OverlayPlaces((), None)
+        key = (tuple((label.text, label.at, label.point) for label in frame.labels),
+               None if frame.callout is None else (frame.callout.title, frame.callout.explain, frame.callout.at),
+               stage, unit, keep_out)
+        places = self._places.get(key)
+        if places is None:
+            places = place_overlays(self.fonts, frame.labels, frame.callout, stage, unit, keep_out)
+            if len(self._places) >= 64:
+                self._places.clear()
+            self._places[key] = places
+        return places
 
     def _paint_run(self, surface: pygame.Surface, run: tuple[DrawLayer, ...], stage: Rect,
                    size: tuple[int, int]) -> None:

@@ -3,50 +3,42 @@
 from __future__ import annotations
 
 import logging
-import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Optional
 
 import pygame
 
-from kiosk.app.screens.base import Screen, draw_text_block, draw_top_bar_backdrop
+from kiosk.app.screens.base import YELLOW, Screen, draw_text_block, draw_top_bar_backdrop
+from kiosk.app.screens.menu_pages import PageFrame, Shape, arrange, frame, shape, split
 from kiosk.content.language import pick
 from kiosk.draw.display_list import Item, item
 from kiosk.draw.layout import SceneLayout
 from kiosk.draw.palette import PLUM, parse_color
 from kiosk.draw.widgets import Button, button_bounds, darker
 
-MIN_TILE = 150
-LABEL_LEAST, LABEL_MOST = 0.26, 0.55   # a tile's label band, as a share of its height (the art keeps the rest)
+LABEL_LEAST, LABEL_MOST = 0.26, 0.58   # a tile's label band, as a share of its height (the art keeps the rest)
+TITLE_GOAL = 0.021       # of the shorter side: tile titles at least this size, whole words; else one more page
+MAX_LINES = 3            # a tile title in at most this many lines
+MAX_PAGES = 4
+FOOTER = 0.06            # of the shorter side: the parents' disclaimer line under the tiles
+NARROWEST, WIDEST = 0.72, 1.0   # a tile's width / height: room for the picture and a title of up to three lines
+PAGE_SECONDS = 0.35      # a page slides in this long (a child sees where the other tiles went)
+ARROW = 1.25             # a page arrow's size, in top-bar buttons (at least 90 px at 1080p)
 log = logging.getLogger(__name__)
 
 
-def grid(count: int, area: pygame.Rect, gap: int, aspect: float = 0.82) -> list[pygame.Rect]:
-    """The largest tiles of about this width/height shape that fit `count` of them in `area`."""
-    if count <= 0:
-        return []
-    best: tuple[int, int, int] = (0, 1, count)
-    for cols in range(1, max(1, count) + 1):
-        rows = math.ceil(count / cols)
-        w = (area.width - gap * (cols + 1)) / cols
-        h = (area.height - gap * (rows + 1)) / rows
-        tile_w = min(w, h * aspect)
-        if tile_w > best[0]:
-            best = (int(tile_w), cols, rows)
-    tile_w, cols, rows = best
-    tile_h = int(tile_w / aspect)
-    total_w = cols * tile_w + (cols - 1) * gap
-    total_h = rows * tile_h + (rows - 1) * gap
-    x0 = area.x + (area.width - total_w) // 2
-    y0 = area.y + (area.height - total_h) // 2
-    rects = []
-    for i in range(count):
-        r, c = divmod(i, cols)
-        if r == rows - 1 and count % cols:  # centre a short last row
-            x_off = (cols - count % cols) * (tile_w + gap) // 2
-        else:
-            x_off = 0
-        rects.append(pygame.Rect(x0 + x_off + c * (tile_w + gap), y0 + r * (tile_h + gap), tile_w, tile_h))
-    return rects
+@dataclass(frozen=True)
+class Plan:
+    """The menu's pages: the scenes on each (playlist order), one tile shape for all, and where things go."""
+
+    pages: list[list[str]]
+    tiles: Shape
+    frame: PageFrame
+
+
+def _ease(x: float) -> float:
+    x = min(1.0, max(0.0, x))
+    return 1 - (1 - x) ** 3
 
 
 class HomeScreen(Screen):
@@ -57,10 +49,15 @@ class HomeScreen(Screen):
         self._title_px = 0
         self._label_h = 0
         self._set_aside_now = False
+        self.page = ctx.session.menu_page   # where the family was (the idle reset's fresh session: the first)
+        self.plan: Optional[Plan] = None
+        self._turn: Optional[tuple[int, int, float]] = None   # (page left, step, when) while a page slides in
+        self._now = 0.0
         super().__init__(ctx, nav)
         self._to_preload = list(ctx.playable())
 
     def update(self, t: float) -> None:
+        self._now = t
         if self._set_aside_now:   # a tile failed while drawn: lay the menu out again without it
             self._set_aside_now = False
             self.relayout()
@@ -97,44 +94,133 @@ class HomeScreen(Screen):
                                       layout.screen)
 
     def build(self, layout: SceneLayout) -> list[Button]:
-        ids = self.ctx.playable()
-        w, h = self.ctx.size
-        gap = layout.unit * 2
-        footer = self._footer_height(layout)
-        top = layout.top_bar[3] + self._name_band(layout)
-        area = pygame.Rect(gap, top + gap, w - gap * 2, h - top - gap * 2 - footer)
+        self.plan = plan = self._plan(self.ctx.playable(), layout)
+        self.page = max(0, min(self.page, len(plan.pages) - 1))
+        out = self._tiles(self.page)
+        arrows = [("page-prev", plan.frame.prev, -1, "ui/back.svg"), ("page-next", plan.frame.next, 1, "ui/next.svg")]
+        for name, rect, step, art in arrows:
+            if rect is not None and 0 <= self.page + step < len(plan.pages):   # no arrow that leads nowhere
+                out.append(Button(name, rect, lambda s=step: self.turn(s), icon=art, color=YELLOW,
+                                  extra_hit=layout.unit, meta={"page_step": step}))
+        every = [self._title(scene_id) for page in plan.pages for scene_id in page]
+        self._title_px = self._tile_title_px(out[0].rect if out and "tile" in out[0].meta else None, every)
+        return out
+
+    def _tiles(self, page: int) -> list[Button]:
+        plan = self.plan
+        if plan is None or not plan.pages[page]:
+            return []
+        ids = plan.pages[page]
         out = []
-        aspect = 0.82 if len(ids) <= 12 else 0.68   # many scenes: smaller tiles, so taller ones keep room for titles
-        for scene_id, rect in zip(ids, grid(len(ids), area, gap, aspect)):
+        for scene_id, rect in zip(ids, arrange(len(ids), plan.tiles, plan.frame.area, self.ctx.layout.unit * 2)):
             scene = self.ctx.library.scenes[scene_id]
             out.append(Button(f"tile-{scene_id}", rect, lambda s=scene_id: self.nav.play(s), icon=scene.tile.art,
                               color=parse_color(scene.tile.color), meta={"tile": scene_id}))
-        self._title_px = self._tile_title_px(out)
         return out
+
+    @property
+    def page_count(self) -> int:
+        return len(self.plan.pages) if self.plan is not None else 1
+
+    def page_of(self, scene_id: str) -> Optional[int]:
+        """The page a scene's tile is on (None: not in the menu)."""
+        for i, page in enumerate(self.plan.pages if self.plan is not None else []):
+            if scene_id in page:
+                return i
+        return None
+
+    def turn(self, step: int) -> None:
+        """The next (1) or previous (-1) page, sliding in; nothing past the first or the last."""
+        to = self.page + step
+        if not 0 <= to < self.page_count:
+            return
+        self._turn = (self.page, step, self._now)
+        self.show_page(to)
+
+    def show_page(self, page: int) -> None:
+        """This page at once (no slide); the session remembers it until the idle reset."""
+        self.page = self.ctx.session.menu_page = max(0, min(page, self.page_count - 1))
+        self.relayout()
+
+    def on_swipe(self, direction: str, t: float) -> None:
+        """A finger moved left: the next page comes in from the right, as a book's page turns."""
+        self._now = max(self._now, t)
+        if direction in ("left", "right"):
+            self.turn(1 if direction == "left" else -1)
+
+    def moving(self, t: float) -> bool:
+        return self._turn is not None and t - self._turn[2] < PAGE_SECONDS
+
+    def _plan(self, ids: list[str], layout: SceneLayout) -> Plan:
+        """The fewest pages on which every title, in every shipped language, fits its tile whole at a size a
+        parent reads easily; if none reaches that size, the pages with the largest titles. The count is judged
+        with the parents' footer in (so it stays the same when the family changes language or audience)."""
+        w, h = self.ctx.size
+        gap = layout.unit * 2
+        top = layout.top_bar[3] + self._name_band(layout)
+        titles = [pick(self.ctx.library.scenes[i].title, lang, self.ctx.library.default_lang)
+                  for i in ids for lang in self.ctx.languages]
+        goal = max(int(TITLE_GOAL * min(w, h)), self._least_title_px())
+
+        def planned(pages: int, footer: int) -> Plan:
+            full = pygame.Rect(gap, top + gap, w - gap * 2, h - top - gap * 2 - footer)
+            where = frame(full, gap, int(layout.button * ARROW), layout.unit * 4, layout.portrait, pages > 1)
+            per = -(-len(ids) // pages) if ids else 1
+            return Plan(split(ids, pages), shape(per, where.area, gap, NARROWEST, WIDEST), where)
+
+        worst = int(min(w, h) * FOOTER)
+        best, best_px = 1, 0
+        for pages in range(1, max(1, min(len(ids), MAX_PAGES)) + 1):
+            px = self._largest_fit(planned(pages, worst).tiles, titles)
+            if px >= goal:
+                best = pages
+                break
+            if px > best_px:
+                best, best_px = pages, px
+        return planned(best, self._footer_height(layout))
+
+    def _largest_fit(self, tiles: Shape, titles: list[str]) -> int:
+        """The largest title size (0: none) at which every title fits these tiles."""
+        least = self._least_title_px()
+        for px in range(max(least, int(tiles.tile_w * 0.095)), least - 1, -1):
+            if self._titles_fit(tiles, titles, px):
+                return px
+        return 0
+
+    def _least_title_px(self) -> int:
+        from kiosk.draw.text import role_min_px
+        return role_min_px("tile", min(self.ctx.size))
+
+    def _titles_fit(self, tiles: Shape, titles: list[str], px: int) -> bool:
+        """Every title at this size in even lines of whole words (no word broken), in at most MAX_LINES lines
+        that fit the tallest label a tile allows."""
+        from kiosk.draw.text import balanced
+        unit = self.ctx.layout.unit
+        width = tiles.tile_w - unit * 2
+        font = self.ctx.fonts.get(px, bold=True)
+        for title in titles:
+            if any(font.size(word)[0] > width for word in title.split()):
+                return False
+            lines = len(balanced(title, font, width))
+            if lines > MAX_LINES or lines * font.get_linesize() + unit * 2 > tiles.tile_h * LABEL_MOST:
+                return False
+        return True
 
     def _name_band(self, layout: SceneLayout) -> int:
         """Portrait: the clinic's name gets a band of its own under the top bar (the bar is full of buttons)."""
         return int(min(self.ctx.size) * 0.09) if layout.portrait else 0
 
-    def _tile_title_px(self, tiles: list[Button]) -> int:
-        """One size for every tile's title and one height for every tile's label, so tiles look alike: the
-        largest size (from about a tenth of the tile's width down to the smallest a tile title may be) at which
-        the longest title, in even lines, fits a label of at most LABEL_MOST of the tile."""
+    def _tile_title_px(self, rect: Optional[pygame.Rect], titles: list[str]) -> int:
+        """One size for every tile's title on every page and one height for every tile's label, so tiles look
+        alike: the largest size (from about a tenth of the tile's width down to the smallest a tile title may
+        be) at which every title, in even lines of whole words, fits a label of at most LABEL_MOST of the tile."""
         self._label_h = 0
-        if not tiles:
+        if rect is None or not titles:
             return 0
-        from kiosk.draw.text import balanced, role_min_px
-        rect = tiles[0].rect
+        from kiosk.draw.text import balanced
         unit = self.ctx.layout.unit
         width = rect.width - unit * 2
-        titles = [self._title(b.meta["tile"]) for b in tiles]
-        least = role_min_px("tile", min(self.ctx.size))
-        px = least
-        for px in range(max(least, int(rect.width * 0.095)), least - 1, -1):
-            font = self.ctx.fonts.get(px, bold=True)
-            lines = max(len(balanced(title, font, width)) for title in titles)
-            if lines * font.get_linesize() + unit * 2 <= rect.height * LABEL_MOST:
-                break
+        px = self._largest_fit(Shape(rect.width, rect.height, 1, 1), titles) or self._least_title_px()
         font = self.ctx.fonts.get(px, bold=True)
         lines = max(len(balanced(title, font, width)) for title in titles)
         self._label_h = min(max(int(rect.height * LABEL_LEAST), lines * font.get_linesize() + unit * 2),
@@ -152,7 +238,7 @@ class HomeScreen(Screen):
         return pick(scene.title, self.ctx.session.lang, self.ctx.library.default_lang)
 
     def _footer_height(self, layout: SceneLayout) -> int:
-        return int(min(self.ctx.size) * 0.06) if self.ctx.session.audience == "parents" else 0
+        return int(min(self.ctx.size) * FOOTER) if self.ctx.session.audience == "parents" else 0
 
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         layout = self.ctx.layout
@@ -179,16 +265,43 @@ class HomeScreen(Screen):
         self.draw_content(surface, t)
         draw_top_bar_backdrop(surface, self.ctx.layout, self.ctx.renderer)
         self._draw_clinic_name(surface)
+        for button, pressed in self._tiles_at(t):
+            if button.meta["tile"] in self.ctx.broken:
+                continue
+            try:
+                self._draw_tile(surface, button, pressed=pressed)
+            except Exception:
+                self._set_aside(button.meta["tile"], "while its tile was drawn")
         for button in self.buttons:
-            if "tile" in button.meta:
-                if button.meta["tile"] in self.ctx.broken:
-                    continue
-                try:
-                    self._draw_tile(surface, button, pressed=button is self.pressed)
-                except Exception:
-                    self._set_aside(button.meta["tile"], "while its tile was drawn")
-            else:
+            if "tile" not in button.meta:
                 draw_button(surface, button, self.ctx.renderer, pressed=button is self.pressed)
+        self._draw_dots(surface)
+
+    def _tiles_at(self, t: float) -> list[tuple[Button, bool]]:
+        """The tiles as they are at t, each with whether it shows pressed: while a page slides in, the page left
+        slides out the other way (the whole screen's width, so neither is ever cut by an arrow)."""
+        tiles = [b for b in self.buttons if "tile" in b.meta]
+        if not self.moving(t) or self._turn is None:
+            return [(b, b is self.pressed) for b in tiles]
+        left, step, since = self._turn
+        done = _ease((t - since) / PAGE_SECONDS)
+        width = self.ctx.size[0]
+        out = [(replace(b, rect=b.rect.move(int(-step * done * width), 0)), False) for b in self._tiles(left)]
+        return out + [(replace(b, rect=b.rect.move(int(step * (1 - done) * width), 0)), False) for b in tiles]
+
+    def _draw_dots(self, surface: pygame.Surface) -> None:
+        """One dot per page, the page shown filled: how many pages there are and where you are, without words."""
+        row = self.plan.frame.dots if self.plan is not None else None
+        if row is None:
+            return
+        unit = self.ctx.layout.unit
+        radius = max(5, int(unit * 0.9))
+        step = radius * 4
+        x0 = row.centerx - step * (self.page_count - 1) // 2
+        for i in range(self.page_count):
+            centre = (x0 + i * step, row.centery)
+            pygame.draw.circle(surface, PLUM if i == self.page else (255, 255, 255), centre, radius)
+            pygame.draw.circle(surface, PLUM, centre, radius, width=max(2, unit // 4))
 
     def chrome_items(self) -> list:
         """The buttons as the base screen draws them, except that a tile whose drawing fails sets its scene
@@ -217,7 +330,8 @@ class HomeScreen(Screen):
             box = pygame.Rect(layout.unit * 3, layout.top_bar[3], surface.get_width() - layout.unit * 6, band)
             px = int(band * 0.55)
         else:
-            right_edge = min((b.rect.x for b in self.buttons if "tile" not in b.meta), default=surface.get_width())
+            bar = [b for b in self.buttons if b.rect.bottom <= layout.top_bar[3]]   # not a tile, not a page arrow
+            right_edge = min((b.rect.x for b in bar), default=surface.get_width())
             box = pygame.Rect(layout.unit * 3, 0, right_edge - layout.unit * 6, layout.top_bar[3])
             px = int(layout.button * 0.42)
         if box.width <= 0:
