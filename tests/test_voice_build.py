@@ -229,3 +229,43 @@ def test_the_intelligibility_summary_keeps_languages_and_kinds_apart() -> None:
     # Then each language's captions and part names have their own rate (accents counted separately)
     assert numbers["en caption"]["wer"] == 0.25 and numbers["es part"]["wer"] == 0.0
     assert numbers["es part"]["wer_with_accents"] == 1.0
+
+
+def test_lines_children_hear_are_made_first(content: Path) -> None:
+    # Given a scene whose step is for kids and parents, with a tappable part, and a FAQ, none narrated yet
+    write(content, "demo.yaml", SCENE.replace("    audience: kids\n", "").replace(
+        '      kids: {en: "A tooth has a crown.", es: "Un diente tiene corona."}\n',
+        '      kids: {en: "A tooth has a crown.", es: "Un diente tiene corona."}\n'
+        '      parents: {en: "The crown is the top.", es: "La corona es la parte de arriba."}\n'
+        '    hotspots: [{at: [0.5, 0.5], radius: 0.1, label: {en: "Crown", es: "Corona"}}]\n'))
+    write(content, "faq.yaml", 'questions:\n  - {question: {en: "Q?", es: "P?"}, answer: {en: "A.", es: "R."}}\n')
+    # When the tool plans its work
+    kinds = [(j.line.kind, j.line.audience) for j in plan(content / "scenes", lines_of(content)).jobs]
+    # Then the children's captions and part names come before the parents' captions, and the FAQ comes last
+    order = [0 if k == "part" or a == "kids" else 1 if k == "caption" else 2 for k, a in kinds]
+    assert order == sorted(order) and set(order) == {0, 1, 2}
+
+
+def test_files_timed_by_the_older_aligner_have_their_words_moved_earlier_without_speaking(content: Path) -> None:
+    # Given narration made by aligner 2 (word times as the model gave them, before the onset lead)
+    write(content, "demo.yaml", SCENE)
+    scenes = content / "scenes"
+    run(scenes, plan(scenes, lines_of(content)), ToneEngine(), say=lambda m: None)
+    timings_path = generated_paths(scenes, "demo/one.kids.en")[1]
+    data = json.loads(timings_path.read_text(encoding="utf-8"))
+    data["aligner"] = 2
+    timings_path.write_text(json.dumps(data), encoding="utf-8")
+    before = read_timings(timings_path)
+    sound_before = generated_paths(scenes, "demo/one.kids.en")[0].read_bytes()
+    # When the tool runs again, with no engine to speak
+    again = plan(scenes, lines_of(content))
+    run(scenes, again, None, say=lambda m: None)
+    # Then only that file was planned, to move its words, and they start ONSET_LEAD earlier over the same sound
+    after = read_timings(timings_path)
+    assert [(j.line.key, j.why) for j in again.jobs] == [("demo/one.kids.en", build.MOVE_TIMES)]
+    assert not build.needs_engine(again)
+    assert before is not None and after is not None and after.aligner == engine.ALIGNER
+    assert [round(a.start, 3) for a in after.words] == [round(max(0.0, b.start - engine.ONSET_LEAD), 3)
+                                                        for b in before.words]
+    assert generated_paths(scenes, "demo/one.kids.en")[0].read_bytes() == sound_before
+    assert plan(scenes, lines_of(content)).jobs == ()

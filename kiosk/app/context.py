@@ -67,6 +67,8 @@ class AppContext:
     reload: Optional[Callable[[], None]] = None
     save_playlist_file: Optional[Callable[[list, list], None]] = None
     usage_summary: Optional[Callable[[], list]] = None
+    # Seconds since the epoch, from the app's injected clock: for the time of day (quiet hours), never for motion
+    epoch: Callable[[], float] = lambda: 0.0
 
     @property
     def assets(self) -> AssetCache:

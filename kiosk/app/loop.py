@@ -148,7 +148,7 @@ class App:
                               diagnostics=self.diagnostics, last_reload=self.wall,
                               pin_guard=guard_for_kiosk(options.state_dir, self.config.staff),
                               reload=self.reload, save_playlist_file=self._save_playlist,
-                              usage_summary=usage_summary)
+                              usage_summary=usage_summary, epoch=clock.epoch)
         self.recognizer = GestureRecognizer(*self.logical_size)
         self.nav = Navigator(self.ctx, SCREENS, self.t, self.wall, whole_frames=options.plain)
         self.nav.on_reset = self.recognizer.cancel

@@ -52,9 +52,11 @@ def cmd_voice(args: argparse.Namespace) -> int:
         print(f"deleted {len(stale)} unused generated file(s)")
     if not the_plan.jobs:
         return 0
+    from kiosk.voice.build import needs_engine
     from kiosk.voice.engine import Engine, EngineError
     try:
-        engine = Engine(threads=max(1, args.threads), say=lambda m: print(m, flush=True))
+        engine = Engine(threads=max(1, args.threads), say=lambda m: print(m, flush=True)) \
+            if needs_engine(the_plan) else None
     except EngineError as exc:
         print(f"kiosk voice: {exc}", file=sys.stderr)
         return 1

@@ -96,6 +96,11 @@ class ResumableClock:
         from kiosk.app.clock import SystemClock
         return self.t + (SystemClock().now() - self._real_from)
 
+    def epoch(self) -> float:
+        """The time of day moves with `now`, from the fake clock's morning (no quiet hours depend on the run)."""
+        from kiosk.app.clock import FAKE_MORNING
+        return FAKE_MORNING.timestamp() + self.now()
+
     def advance(self, seconds: float) -> float:
         if self._real_from is not None:
             raise RuntimeError("the clock follows real time now")

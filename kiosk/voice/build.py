@@ -16,9 +16,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from .files import FORMAT_VERSION, Word, find, generated_paths, read_timings, settings_hash
-from .engine import ALIGNER
+from .engine import ALIGNER, lead_words
+from .lexicon import written_words
 from .lines import Line
 from .settings import settings_for, voice_for
+
+
+MOVE_TIMES = "word times moved to the sound"   # made by aligner 2: its words, ONSET_LEAD earlier, no speaking
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class Job:
     line: Line
     settings: dict
     hash: str
-    why: str          # "missing" or "text changed"
+    why: str          # "missing", "text changed", "word times can be measured now" or MOVE_TIMES
 
 
 @dataclass(frozen=True)
@@ -52,14 +56,26 @@ def plan(scenes_dir: Path, lines: Iterable[Line]) -> Plan:
         wanted = settings_hash(line.text, settings)
         _, timings_path = generated_paths(scenes_dir, line.key)
         timings = read_timings(timings_path) if found.source == "generated" and timings_path.is_file() else None
-        if timings is not None and timings.hash == wanted and (timings.timed_by == "model"
-                                                               or timings.aligner >= ALIGNER):
+        if timings is not None and timings.hash == wanted and timings.aligner >= ALIGNER:
             fresh += 1
+            continue
+        if timings is not None and timings.hash == wanted and (timings.timed_by == "model" or timings.aligner == 2):
+            jobs.append(Job(line, settings, wanted, MOVE_TIMES))   # aligner 2 placed them: only the lead is new
             continue
         why = "missing" if found.source == "missing" else (
             "text changed" if timings is None or timings.hash != wanted else "word times can be measured now")
         jobs.append(Job(line, settings, wanted, why))
-    return Plan(tuple(jobs), fresh, recorded, tuple(no_voice))
+    ordered = sorted(jobs, key=lambda j: (j.why != MOVE_TIMES, _first_heard(j)))   # the instant moves first
+    return Plan(tuple(ordered), fresh, recorded, tuple(no_voice))
+
+
+def _first_heard(job: Job) -> int:
+    """Lines children hear come first (their captions and part names, then parents' captions, then the FAQ), so
+    a build stopped part-way has made what matters most; the order within each kind stays the scenes' order."""
+    line = job.line
+    if line.kind == "part" or (line.kind == "caption" and line.audience == "kids"):
+        return 0
+    return 1 if line.kind == "caption" else 2
 
 
 def match_loudness(audio: Any, rate: int, rms_db: float, peak_db: float) -> Any:
@@ -80,8 +96,13 @@ def match_loudness(audio: Any, rate: int, rms_db: float, peak_db: float) -> Any:
     peak = float(np.abs(samples).max()) * gain
     ceiling = 10 ** (peak_db / 20)
     if peak > ceiling:
-        gain *= ceiling / peak
+        gain *= max(ceiling / peak, 10 ** (-3 / 20))   # a loud consonant lowers the whole line by 3 dB at most...
     out = samples * gain
+    knee = ceiling / 2                                  # ...and beyond that its few loudest samples are rounded off
+    loud = np.abs(out) > knee
+    if loud.any():
+        over = np.abs(out[loud]) - knee
+        out[loud] = np.sign(out[loud]) * (knee + (ceiling - knee) * np.tanh(over / (ceiling - knee)))
     fade = min(frame, len(out) // 2)
     ramp = np.linspace(0.0, 1.0, fade)
     out[:fade] *= ramp
@@ -115,6 +136,23 @@ def write_line(scenes_dir: Path, job: Job, audio: Any, rate: int, words: list[Wo
     return duration
 
 
+def move_times(scenes_dir: Path, job: Job) -> None:
+    """A file aligner 2 timed: the same sound, its words moved ONSET_LEAD earlier (written whole or not at all)."""
+    _, timings_path = generated_paths(scenes_dir, job.line.key)
+    data = json.loads(timings_path.read_text(encoding="utf-8"))
+    words = lead_words([Word(w["word"], w["start"], w["end"]) for w in data["words"]])
+    data["words"] = [{"word": w.text, "start": w.start, "end": w.end} for w in words]
+    data["aligner"] = ALIGNER
+    partial = timings_path.with_name(timings_path.name + ".part")
+    partial.write_text(_compact_json(data), encoding="utf-8")
+    partial.replace(timings_path)
+
+
+def needs_engine(the_plan: Plan) -> bool:
+    """False when every job only moves word times (no model need be loaded)."""
+    return any(job.why != MOVE_TIMES for job in the_plan.jobs)
+
+
 def _compact_json(data: dict) -> str:
     """One key a line and one word a line: small, and a change to a caption reads well in a diff."""
     rows = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items() if k != "words"]
@@ -127,21 +165,30 @@ def run(scenes_dir: Path, the_plan: Plan, engine: Any, say: Callable[[str], None
     """Make every file the plan lists, saying how far along it is; returns how many were made."""
     total = len(the_plan.jobs)
     started = clock()
-    spoken_seconds = 0.0
+    spoken_seconds, moved = 0.0, 0
     for n, job in enumerate(the_plan.jobs, start=1):
+        if job.why == MOVE_TIMES:
+            move_times(scenes_dir, job)
+            moved += 1
+            continue
         choice = voice_for(job.line.lang)
         assert choice is not None   # the plan keeps only lines that have a voice
         t0 = clock()
-        result = engine.speak(job.line.text, choice.voice, choice.phonemes, job.settings["speed"])
+        saying = job.settings.get("says", job.line.text)   # the lexicon's respelling, if it has one
+        result = engine.speak(saying, choice.voice, choice.phonemes, job.settings["speed"])
         audio = match_loudness(result.audio, result.sample_rate, job.settings["rms_db"], job.settings["peak_db"])
-        seconds = write_line(scenes_dir, job, audio, result.sample_rate, result.words, result.measured)
+        words = written_words(job.line.text, job.line.lang, result.words) if saying != job.line.text else result.words
+        seconds = write_line(scenes_dir, job, audio, result.sample_rate, words, result.measured)
         spoken_seconds += seconds
         elapsed = clock() - started
-        left = elapsed / n * (total - n)
+        left = elapsed / (n - moved) * (total - n)   # the moves ran first and took no time
         say(f"[{n}/{total}] {job.line.key} ({job.why}): {seconds:.1f} s of speech in {clock() - t0:.1f} s"
             f"{'' if result.measured else ' (some words said as one)'}; about {_minutes(left)} left")
-    if total:
-        say(f"made {total} file{'s' * (total != 1)}: {spoken_seconds:.0f} s of speech in {_minutes(clock() - started)}")
+    if moved:
+        say(f"moved the word times of {moved} file{'s' * (moved != 1)} to the sound (no speaking needed)")
+    if total - moved:
+        made = total - moved
+        say(f"made {made} file{'s' * (made != 1)}: {spoken_seconds:.0f} s of speech in {_minutes(clock() - started)}")
     return total
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Optional
 
+from .lexicon import said
 from .lines import CAPTION, PART, Line
 
 ENGINE = "kokoro-v1.0-int8"   # the model the build tool verifies by its sha256 before using it
@@ -41,9 +42,14 @@ def speed_for(line: Line) -> float:
 
 
 def settings_for(line: Line) -> Optional[dict]:
-    """Everything a generated file depends on besides its words; None when no voice speaks its language."""
+    """Everything a generated file depends on besides its words; None when no voice speaks its language.
+    A line the lexicon respells also carries what the voice says (`says`), so only those lines change hash."""
     choice = voice_for(line.lang)
     if choice is None:
         return None
-    return {"engine": ENGINE, **asdict(choice), "speed": speed_for(line), "rms_db": TARGET_RMS_DB,
-            "peak_db": PEAK_DB}
+    settings = {"engine": ENGINE, **asdict(choice), "speed": speed_for(line), "rms_db": TARGET_RMS_DB,
+                "peak_db": PEAK_DB}
+    saying = said(line.text, line.lang)
+    if saying != line.text:
+        settings["says"] = saying
+    return settings

@@ -7,7 +7,6 @@ the questions do not all fit.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Optional
 
@@ -175,7 +174,7 @@ class FaqScreen(Screen):
 
     def _can_read(self) -> bool:
         return self.ctx.narrator is not None and tap_to_hear(self.ctx.config.sound, self.ctx.session, "parents",
-                                                             time.time())
+                                                             self.ctx.epoch())
 
     def _read_answer(self) -> None:
         line = faq_line(self.ctx.library, self.selected, self.ctx.session.lang)
@@ -208,7 +207,7 @@ class FaqScreen(Screen):
         self.relayout()
         self.leave()   # the last answer stops; with narration for everyone, the new one is read
         if self.ctx.narrator is not None and speaks_by_itself(self.ctx.config.sound, self.ctx.session, "parents",
-                                                              time.time()):
+                                                              self.ctx.epoch()):
             self._read_answer()
 
     def on_swipe(self, direction: str, t: float) -> None:
