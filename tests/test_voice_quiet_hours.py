@@ -50,3 +50,24 @@ def test_the_faq_speaker_is_there_outside_quiet_hours_by_the_apps_clock(tmp_path
     # Then the answer offers to read itself
     assert kiosk.screen == "faq"
     assert kiosk.has_button("read-to-me")
+
+
+def scene_kiosk(folder: Path, quiet: str) -> Kiosk:
+    """A scene open, with narration for everyone, children not allowed to ask for it, and these quiet hours."""
+    config = f"sound: {{enabled: true, narration: everyone, tap_to_hear: false, quiet_hours: ['{quiet}']}}\n"
+    kiosk = Kiosk(folder, config=config)
+    kiosk.to_home()
+    kiosk.open_scene()
+    kiosk.frames(12)
+    return kiosk
+
+
+@pytest.mark.parametrize("quiet,speaker", [("09:30-10:30", False), ("10:30-11:30", True)],
+                         ids=["inside", "outside"])
+def test_a_scene_follows_quiet_hours_by_the_apps_clock(tmp_path: Path, quiet: str, speaker: bool) -> None:
+    # Given quiet hours that hold (or do not hold) the fake clock's 10:00
+    # When a child opens a scene
+    kiosk = scene_kiosk(tmp_path, quiet)
+    # Then the step offers to read itself only outside them
+    assert kiosk.screen == "scene"
+    assert kiosk.has_button("read-to-me") is speaker

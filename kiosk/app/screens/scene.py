@@ -48,7 +48,7 @@ class SceneScreen(Screen):
         self._ready: Optional[tuple] = None   # what the renderer's snapshot surface holds, drawn in advance
         self._frame_memo: Optional[tuple] = None
         self._voice = SceneVoice(ctx.narrator, ctx.library.default_lang, ctx.session,  # type: ignore[arg-type]
-                                 ctx.config.sound)
+                                 ctx.config.sound, clock_of_day=ctx.epoch)   # quiet hours: the injected clock
         self._finger_since: Optional[float] = None   # a finger is down (a slow drag): do not move on under it
         self._touched_at = -1e9   # when a finger last landed on this screen (the hint waits for a quiet spell)
         super().__init__(ctx, nav)
