@@ -14,8 +14,8 @@ What is measured (keys of the `--json` object):
   scene step by step. The first drawn frame of each step is left out here and reported as `step_change_ms`.
 - `step_change_ms`: from posting the finger-up of a tap on "next" to `App.frame()` returning True with the
   new step drawn (median over every step change; `step_change_ms_max` is the worst one).
-- `static_cpu_percent`: process CPU time / wall time while a screen at rest (a scene's end panel) is shown, using the app's own
-  loop (`frame()` → False → `_idle_wait()`).
+- `static_cpu_percent`: process CPU time / wall time while a screen at rest (a scene's end panel) is shown,
+  using the app's own loop (`frame()` → False → `_idle_wait()`).
 - `scene_load_ms`: `load_library` of the shipped scenes (median of several).
 - `rss_peak_mb`: peak resident memory of the bench process at the end (`ru_maxrss`).
 
