@@ -406,7 +406,9 @@ def step_moments(player: StepPlayer, samples: int = 24) -> list[StepFrame]:
     """A step's frames from its start to its rest, `samples` of them: what it will draw, so its pictures can
     be asked for before it shows (a layer's raster size changes while it grows or shrinks)."""
     end = min(max(player.settled_at(), 0.0), 30.0)
-    return [player.frame(at) for at in sorted({0.0, end, *(end * i / samples for i in range(1, samples))})]
+    frames = [player.frame(at) for at in sorted({0.0, end, *(end * i / samples for i in range(1, samples))})]
+    to_come = getattr(player, "art_to_come", None)   # a child's turn: its hint and stars come when they come
+    return frames + [to_come(frames[-1])] if to_come is not None else frames
 
 
 def placed_centre(layer: DrawLayer, stage: Rect, full: tuple[float, float],

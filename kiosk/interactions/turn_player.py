@@ -106,6 +106,20 @@ class TurnPlayer(StepPlayer):
         return replace(base, layers=tuple(layers), moving=base.moving or busy or any(d.moving for d in layers),
                        advance_at=self.advance_at())
 
+    def art_to_come(self, settled: StepFrame) -> StepFrame:
+        """The settled frame with what only a child's turn (or its waiting) shows: the targets glowing as the
+        hint makes them, a success star and the ghost hand, pressing. Their pictures can then be asked for
+        before the step shows (kiosk/draw/render.py step_moments), so the hint never appears without its hand."""
+        targets = set(self.turn.spec.targets)
+        glowing = tuple(replace(d, focus=0.75, moving=True) for d in settled.layers
+                        if d.index < len(self.step.layers) and self.step.layers[d.index].id in targets)
+        n = len(self.step.layers)
+        star = DrawLayer(STAR_ART, 0.5, 0.5, STAR_HEIGHT * self.aspect(STAR_ART) / STAGE_ASPECT, STAR_HEIGHT,
+                         opacity=1.0, rotate=0.0, scale=1.3, focus=0.0, moving=True, index=n + 2)
+        hand = DrawLayer(HAND_ART, 0.5, 0.5, HAND_HEIGHT * self.aspect(HAND_ART) / STAGE_ASPECT, HAND_HEIGHT,
+                         opacity=1.0, rotate=0.0, scale=0.9, focus=0.0, moving=True, index=n + 1)
+        return replace(settled, layers=settled.layers + glowing + (star, hand))
+
     def _changed(self, d: DrawLayer, t: float, progress: float, hint: Optional[Hint], busy: bool) -> DrawLayer:
         layer_id = self.step.layers[d.index].id
         spec = self.turn.spec
