@@ -1,9 +1,9 @@
 """What the live kiosk leaves on its screen, held to a plain whole redraw of the same moment (tests/live_screen.py).
 
-Every step of every shipped scene, for kids and parents, in English and Spanish, is sampled across its whole
-animation (its first frames while the step fades in, mid-motion, settling, settled, and the auto-advance) at
-1920x1080; every scene again at 1280x800 (English, kids) and in portrait (1080x1920 by rotate 90; Spanish,
-parents), and two at 3840x2160. Then everything that draws over or between screens, and the menu's pages."""
+Every step of every shipped scene is sampled across its whole animation (its first frames while the step fades
+in, mid-motion, settling, settled, and the auto-advance) in each language and audience once: at 1920x1080 for
+Spanish kids and English parents, at 1280x800 for English kids, in portrait (1080x1920 by rotate 90) for Spanish
+parents; and two scenes at 3840x2160. (Each sweep takes minutes; one per combination keeps CI under 30.) Then everything that draws over or between screens, and the menu's pages."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def play_whole_scene(twin: Twin, scene_id: str, where: str) -> int:
     return seen
 
 
-@pytest.mark.parametrize("lang,audience", [("en", "kids"), ("es", "kids"), ("en", "parents"), ("es", "parents")])
+@pytest.mark.parametrize("lang,audience", [("es", "kids"), ("en", "parents")])
 def test_every_step_at_1080p_looks_as_a_whole_redraw_would(tmp_path: Path, lang: str, audience: str) -> None:
     # Given the kiosk and its plain twin at 1920x1080, in this language and for this audience
     twin = Twin(tmp_path, (1920, 1080))
