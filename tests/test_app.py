@@ -582,6 +582,11 @@ def test_a_step_fade_blends_the_old_step_into_the_new_one(kiosk: Kiosk) -> None:
     step_three = kiosk.current.steps[2]
     from kiosk.motion.player import StepPlayer
     player = StepPlayer(kiosk.current.scene, step_three, 2, kiosk.app.ctx.library.aspect, "kids", "en", "en")
+    assets = kiosk.app.ctx.assets   # pictures are made off the main loop: have step three's in before drawing it
+    assets.known_point()
+    kiosk.app.ctx.renderer.preload([player.frame(0.0)], layout.stage, layout.screen, urgent=True)
+    assets.end_point()
+    assets.poll()
     kiosk.app.ctx.renderer.draw_step(new, player.frame(0.0), layout, "kids")
     sx, sy, sw, sh = layout.stage
     spots = [(x, y) for x in range(sx, sx + sw, 7) for y in range(sy, sy + sh, 7)
