@@ -177,6 +177,11 @@ class Twin:
     def difference(self, ignore: Optional[tuple[int, int, int, int]] = None) -> Difference:
         """The live screen against the reference, as the display shows them (rotation included)."""
         self.compared += 1
+        # Pictures are made off the main loop (issue 12): outside its known points the live app may show one
+        # blank for a frame or two while it is made, by design. Let those in, and the live app draw this same
+        # moment again, so what is compared is what stays on the screen.
+        self.live.ctx.assets.settle(30.0)
+        self.live.frame()
         self.plain.draw_reference()
         return compare(as_image(self.live.display), as_image(self.plain.display), ignore)
 

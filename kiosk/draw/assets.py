@@ -10,6 +10,8 @@ loop's `poll` says when something shown blank has arrived, so that frame is draw
 moments a new screen or step is about to show (`known_point`); there the loop waits a bounded time for what
 was asked for, so in normal use the first frame already has its pictures. Without a worker (`kiosk render`,
 the plain reference twin) every picture is drawn at once, as before.
+
+Longer than 400 lines: memory, disk store and worker share one set of keys and one budget per picture.
 """
 
 from __future__ import annotations
@@ -214,6 +216,10 @@ class AssetCache:
             yield self._asked
         finally:
             self._ahead, self._asked = saved, saved_asked
+
+    def settle(self, timeout: float) -> None:   # bounded wait for all on the way: tests against a plain reference
+        if self.worker is not None and self._wanted:
+            self.worker.wait(list(self._wanted), timeout)
 
     def poll(self) -> bool:
         """Take in the pictures the worker finished (or gave up on). True if one of them was shown blank:

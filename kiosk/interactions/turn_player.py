@@ -113,12 +113,17 @@ class TurnPlayer(StepPlayer):
         targets = set(self.turn.spec.targets)
         glowing = tuple(replace(d, focus=0.75, moving=True) for d in settled.layers
                         if d.index < len(self.step.layers) and self.step.layers[d.index].id in targets)
+        # Layers still hidden while the child has not done the step (the reaction, the cheer's faces) are drawn
+        # from their full-size pictures while they move in: ask for those too.
+        shown = {d.index for d in settled.layers}
+        hidden = tuple(replace(d, opacity=1.0, moving=True) for d in StepPlayer.frame(self, self.settled_at()).layers
+                       if d.index not in shown)
         n = len(self.step.layers)
         star = DrawLayer(STAR_ART, 0.5, 0.5, STAR_HEIGHT * self.aspect(STAR_ART) / STAGE_ASPECT, STAR_HEIGHT,
                          opacity=1.0, rotate=0.0, scale=1.3, focus=0.0, moving=True, index=n + 2)
         hand = DrawLayer(HAND_ART, 0.5, 0.5, HAND_HEIGHT * self.aspect(HAND_ART) / STAGE_ASPECT, HAND_HEIGHT,
                          opacity=1.0, rotate=0.0, scale=0.9, focus=0.0, moving=True, index=n + 1)
-        return replace(settled, layers=settled.layers + glowing + (star, hand))
+        return replace(settled, layers=settled.layers + glowing + hidden + (star, hand))
 
     def _changed(self, d: DrawLayer, t: float, progress: float, hint: Optional[Hint], busy: bool) -> DrawLayer:
         layer_id = self.step.layers[d.index].id

@@ -212,7 +212,7 @@ class SceneScreen(Screen):
             return
         step = self.steps[self.index + 1]
         session = self.ctx.session
-        upcoming = StepPlayer(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
+        upcoming = player_for(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
                               session.audience, session.lang, self.ctx.library.default_lang)
         renderer, layout = self.ctx.renderer, self.ctx.layout
         renderer.ask_ahead(upcoming, layout)
