@@ -93,8 +93,9 @@ class Twin:
     """The real app and its plain reference, driven together."""
 
     def __init__(self, folder: Path, size: tuple[int, int] = (1920, 1080), rotate: Optional[int] = None,
-                 config: str = "", scenes: Path = REPO / "scenes") -> None:
+                 config: str = "", scenes: Path = REPO / "scenes", settle_art: bool = False) -> None:
         self.folder = folder
+        self.settle_art = settle_art
         config_path = folder / "kiosk.yaml"
         config_path.write_text(config or "idle_seconds: 3600\n", encoding="utf-8")  # the longest allowed: a sweep plays for many minutes untouched
         pygame.display.init()
@@ -177,11 +178,12 @@ class Twin:
     def difference(self, ignore: Optional[tuple[int, int, int, int]] = None) -> Difference:
         """The live screen against the reference, as the display shows them (rotation included)."""
         self.compared += 1
-        # Pictures are made off the main loop (issue 12): outside its known points the live app may show one
-        # blank for a frame or two while it is made, by design. Let those in, and the live app draw this same
-        # moment again, so what is compared is what stays on the screen.
-        self.live.ctx.assets.settle(30.0)
-        self.live.frame()
+        if self.settle_art:
+            # Pictures are made off the main loop (issue 12): outside its known points (a game's reactions) the
+            # live app may show one blank for a frame or two while it is made, by design. Let those in, and the
+            # live app draw this same moment again, so what is compared is what stays on the screen.
+            self.live.ctx.assets.settle(30.0)
+            self.live.frame()
         self.plain.draw_reference()
         return compare(as_image(self.live.display), as_image(self.plain.display), ignore)
 

@@ -40,7 +40,7 @@ def do_the_turn(twin: Twin, player: TurnPlayer, where: str) -> None:
 @pytest.mark.parametrize("game", GAMES)
 def test_a_game_played_looks_as_a_whole_redraw_would(tmp_path: Path, game: str) -> None:
     # Given the live kiosk and its plain twin, a game opened and a face chosen on both
-    twin = Twin(tmp_path, (960, 540))
+    twin = Twin(tmp_path, (960, 540), settle_art=True)
     twin.each(lambda app: app.nav.play(game))
     twin.frames(12)
     twin.check(f"{game}: How do you feel?")
