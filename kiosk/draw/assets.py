@@ -280,6 +280,11 @@ class AssetCache:
         """Pictures are on their way."""
         return bool(self._wanted)
 
+    @property
+    def on_the_way(self) -> set[str]:
+        """The art files whose pictures are being made."""
+        return {wanted.art for wanted in self._wanted.values()}
+
     def _store_name(self, info: Optional[ArtInfo], kind: str, size: tuple[int, int]) -> Optional[str]:
         """The art's file name in the disk store, or None without a store or readable art."""
         if self.store is None or info is None or not info.usable:
