@@ -20,7 +20,7 @@ from kiosk.app.overlays import draw_cleaning, draw_still_watching, ripple_items
 from kiosk.app.screens.base import Screen
 from kiosk.content.library import Library
 from kiosk.draw.blit import blit_faded
-from kiosk.draw.display_list import Item, damage, item, paint
+from kiosk.draw.display_list import Item, damage, item, paint, regions
 from kiosk.draw.widgets import button_at
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ STORM_REACH = 0.08           # of the shorter side: a quick tap farther than thi
 FADE_SECONDS = 0.3
 RIPPLE_SECONDS = 0.45
 CLEANING_SECONDS = 30.0
-MAX_RECTS = 6              # more changed places than this are redrawn as one rectangle around them all
+MAX_RECTS = 6              # more separate changed places than this are redrawn as one rectangle around them all
 FALLBACK_FILL = (223, 243, 255)   # what shows for a frame whose screen could not say what to draw
 
 ScreenFactory = Callable[..., Screen]
@@ -348,11 +348,11 @@ class Navigator:
             self._paint(surface, items, None)
             return None
         bounds = surface.get_rect()
-        rects = [r for r in (r.clip(bounds) for r in rects) if r.width > 0 and r.height > 0]
-        if len(rects) > MAX_RECTS:
-            rects = [rects[0].unionall(rects[1:])]
-        if rects:
-            self._paint(surface, items, rects[0].unionall(rects[1:]))
+        # Places far apart (a finger's picture on one side, the mascot's cheer on the other) are painted each
+        # alone: a box around both would repaint most of the stage between them.
+        rects = regions([r.clip(bounds) for r in rects], MAX_RECTS)
+        for region in rects:
+            self._paint(surface, items, region)
         return rects
 
     def items(self, surface: pygame.Surface) -> list[Item]:

@@ -14,7 +14,7 @@ import pygame
 from kiosk.draw.art_store import ArtStore
 from kiosk.draw.assets import CACHE_BYTES, POINT_WAIT, ArtLookup, AssetCache, Fonts, Lookup, default_fonts
 from kiosk.draw.blit import blit_faded, revealed, stretched
-from kiosk.draw.display_list import Item, item, paint
+from kiosk.draw.display_list import Item, Layered, item, paint
 from kiosk.draw.layout import Rect, SceneLayout
 from kiosk.draw.palette import parse_color
 from kiosk.draw.panels import OverlayPlaces, callout_picture, caption_panel, label_picture, overlay_keep_out, \
@@ -46,6 +46,7 @@ class Renderer:
         self._panels = PictureCache(8, 4 * mb)      # caption panels with their words
         self._labels = PictureCache(48, 3 * mb)     # parents' labels (pill + text) and tapped parts' bubbles
         self._places: dict[tuple, OverlayPlaces] = {}   # where those go, per arrangement of them
+        self._base_keys: dict[tuple, Layered] = {}       # the base item's key (with its parts' rects), per base
         self._kept = PictureCache(112, 16 * mb)     # buttons in each look, the top bar's band: small pictures made once
         self._seen_key: Optional[tuple] = None
         self._composed = False
@@ -119,6 +120,7 @@ class Renderer:
         for cache in (self._bases, self._runs, self._panels, self._labels, self._kept):
             cache.clear()
         self._places.clear()
+        self._base_keys.clear()   # the parts' rects are exact only once their pictures are made
         self.snapshot_lends += 1   # art may have changed: a snapshot drawn in advance is stale
 
     def kept(self, key: tuple, make: Callable[[], pygame.Surface]) -> pygame.Surface:
@@ -144,7 +146,7 @@ class Renderer:
             lead += 1
         self._composed = False  # at most one composition per frame: two would make that frame stutter
         key = (frame.background, layout.screen, layout.stage, frame.layers[:lead], size)
-        items = [item(layout.screen, ("base", key),
+        items = [item(layout.screen, self._base_key(key),
                       lambda surface: self._paint_base(surface, frame, layout, lead, key))]
         items += self.stage_items(frame, layout.stage, layout.unit, skip=lead, size=size,
                                   keep_out=overlay_keep_out(layout))
@@ -157,6 +159,18 @@ class Renderer:
                               lambda surface: self.draw_caption(surface, frame.caption, layout.caption, audience,
                                                                 layout, heading=heading, footer=footer, lit=lit)))
         return items
+
+    def _base_key(self, key: tuple) -> Layered:
+        """The base item's key: its background as the ground and each still layer with where it paints, so a
+        layer coming to rest (or starting to move) redraws only its own place, not the whole screen."""
+        found = self._base_keys.get(key)
+        if found is None:
+            background, screen, stage, layers, size = key
+            parts = tuple((layer, tuple(self.layer_bounds(layer, stage))) for layer in layers)
+            if len(self._base_keys) >= 16:
+                self._base_keys.clear()
+            found = self._base_keys[key] = Layered(("base", background, screen, stage, size), parts)
+        return found
 
     def _paint_base(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, lead: int,
                     key: tuple) -> None:

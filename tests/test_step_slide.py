@@ -1,0 +1,58 @@
+"""A slide between steps moves the new step's picture in place (a scroll) instead of copying it each frame: held
+here to the plain composition of the same two pictures, pixel for pixel, at every point of the slide."""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+import pytest
+
+from kiosk.app.screens.step_transition import slide
+
+SIZE = (320, 200)
+MOVED = pygame.Rect(0, 30, 320, 140)   # between the top and the bottom bar
+
+
+def _noise(seed: int) -> pygame.Surface:
+    rng = random.Random(seed)
+    return pygame.image.frombytes(bytes(rng.getrandbits(8) for _ in range(SIZE[0] * SIZE[1] * 3)), SIZE, "RGB")
+
+
+def _plain(new: pygame.Surface, old: pygame.Surface, direction: int, eased: float) -> pygame.Surface:
+    """The reference: a copy of the new step and the old one, each blitted where the slide has taken it."""
+    out = new.copy()
+    shift = int(-direction * eased * MOVED.width)
+    out.set_clip(MOVED)
+    out.blit(new.subsurface(MOVED).copy(), (MOVED.x + shift + direction * MOVED.width, MOVED.y))
+    out.blit(old.subsurface(MOVED), (MOVED.x + shift, MOVED.y))
+    return out
+
+
+@pytest.mark.parametrize("direction", [1, -1])
+@pytest.mark.parametrize("eased", [0.0, 0.013, 0.25, 0.5, 0.731, 0.999, 1.0])
+def test_a_slide_frame_is_the_plain_composition_of_both_steps(direction: int, eased: float) -> None:
+    # Given the new step painted on the screen and the old step's picture (both noise: every pixel counts)
+    new, old = _noise(1), _noise(2)
+    screen = new.copy()
+    # When the slide is drawn at that point with the whole screen to paint
+    slide(screen, old, MOVED, direction, eased)
+    # Then it is exactly the reference picture, bars included
+    assert pygame.image.tobytes(screen, "RGB") == pygame.image.tobytes(_plain(new, old, direction, eased), "RGB")
+
+
+def test_a_slide_keeps_to_a_narrow_clip_and_is_still_right_inside_it() -> None:
+    # Given a clip that covers only part of the middle's width
+    new, old = _noise(3), _noise(4)
+    screen = new.copy()
+    clip = pygame.Rect(40, 0, 100, SIZE[1])
+    screen.set_clip(clip)
+    # When a slide frame is drawn
+    slide(screen, old, MOVED, 1, 0.4)
+    # Then inside the clip it is the reference picture, and outside it nothing changed
+    expected = _plain(new, old, 1, 0.4)
+    inside = clip.clip(MOVED)
+    assert pygame.image.tobytes(screen.subsurface(inside), "RGB") == pygame.image.tobytes(
+        expected.subsurface(inside), "RGB")
+    left = pygame.Rect(0, 0, clip.x, SIZE[1])
+    assert pygame.image.tobytes(screen.subsurface(left), "RGB") == pygame.image.tobytes(new.subsurface(left), "RGB")
