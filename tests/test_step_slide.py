@@ -8,7 +8,8 @@ import random
 import pygame
 import pytest
 
-from kiosk.app.screens.step_transition import slide
+from kiosk.app.screens.step_transition import middle, new_step_shown, slide
+from kiosk.draw.layout import scene_layout
 
 SIZE = (320, 200)
 MOVED = pygame.Rect(0, 30, 320, 140)   # between the top and the bottom bar
@@ -56,3 +57,26 @@ def test_a_slide_keeps_to_a_narrow_clip_and_is_still_right_inside_it() -> None:
         expected.subsurface(inside), "RGB")
     left = pygame.Rect(0, 0, clip.x, SIZE[1])
     assert pygame.image.tobytes(screen.subsurface(left), "RGB") == pygame.image.tobytes(new.subsurface(left), "RGB")
+
+
+@pytest.mark.parametrize("direction", [1, -1])
+@pytest.mark.parametrize("eased", [0.0, 0.02, 0.3, 0.5, 0.87, 1.0])
+def test_painting_only_what_a_slide_leaves_uncovered_gives_the_same_frame(direction: int, eased: float) -> None:
+    # Given a 1080p layout, the new step's picture and the old one's, and a screen full of last frame's pixels
+    layout = scene_layout(1920, 1080)
+    moved = middle(layout)
+    size = (1920, 1080)
+    rng = random.Random(7)
+    new, old, stale = (pygame.image.frombytes(rng.randbytes(size[0] * size[1] * 3), size, "RGB") for _ in range(3))
+    # When one screen gets the whole new step and the other only the part `new_step_shown` names, bars included
+    whole = new.copy()
+    part = stale.copy()
+    shown = new_step_shown("slide", direction, eased, layout)
+    for area in (pygame.Rect(0, 0, 1920, moved.y), pygame.Rect(0, moved.bottom, 1920, 1080 - moved.bottom), shown):
+        part.blit(new, area, area)
+    # ...and the same slide frame is drawn on both
+    for screen in (whole, part):
+        screen.set_clip(None)
+        slide(screen, old, moved, direction, eased)
+    # Then the two screens are the same, pixel for pixel
+    assert pygame.image.tobytes(part, "RGB") == pygame.image.tobytes(whole, "RGB")

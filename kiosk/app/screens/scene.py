@@ -12,7 +12,8 @@ import pygame
 from kiosk.app.context import AppContext
 from kiosk.app.input import Command, Press, Release, Swipe, Tap
 from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
-from kiosk.app.screens.step_transition import TRANSITION_SECONDS, blend_old_step, paint_new_step, progress
+from kiosk.app.screens.step_transition import (TRANSITION_SECONDS, blend_old_step, middle, new_step_shown,
+                                               paint_new_step, progress)
 from kiosk.app.screens.turn_input import route_turn_input, tick_turn
 from kiosk.content.language import pick
 from kiosk.draw.display_list import Item, item
@@ -335,7 +336,10 @@ class SceneScreen(Screen):
                                             heading=self._title(), footer=self._footer(),
                                             size=surface.get_size(), lit=self._voice.lit)
         eased = progress(self._from[3], self._from[2], t) if self._from is not None else 1.0
-        paint_new_step(surface, step, layout, covered=eased <= 0.0 and self.ctx.renderer.shortcuts)
+        shown = middle(layout)
+        if self._from is not None and self.ctx.renderer.shortcuts:
+            shown = new_step_shown(self._from[3], self._from[4], eased, layout)
+        paint_new_step(surface, step, layout, shown)
         if self._from is not None:
             self._draw_transition(surface, layout, eased)
         self._draw_dots(surface, layout)

@@ -24,20 +24,34 @@ def middle(layout: SceneLayout) -> pygame.Rect:
     return pygame.Rect(0, layout.top_bar[3], layout.screen[2], layout.bottom_bar[1] - layout.top_bar[3])
 
 
-def paint_new_step(surface: pygame.Surface, step: list[Item], layout: SceneLayout, covered: bool) -> None:
-    """Paint the new step inside the surface's clip. `covered`: the old step, opaque, still hides the middle
-    whole (a transition's first frame), so only the bars around it are painted: that frame is the one a tap
-    on "next" waits for."""
+def new_step_shown(kind: str, direction: int, eased: float, layout: SceneLayout) -> pygame.Rect:
+    """The part of the middle whose new-step pixels are still on screen once the old step is put over it,
+    in the new step's own place (before a slide moves it). Everything else there is covered by the old step."""
+    moved = middle(layout)
+    if eased <= 0.0:
+        return pygame.Rect(moved.x, moved.y, 0, moved.height)   # the old step, opaque, hides the middle whole
+    if kind != "slide":
+        return moved
+    shift = abs(int(eased * moved.width))   # how far the slide has come: as `slide` works it out
+    if direction > 0:   # the new step comes in from the right: its left part shows
+        return pygame.Rect(moved.x, moved.y, shift, moved.height)
+    return pygame.Rect(moved.right - shift, moved.y, shift, moved.height)
+
+
+def paint_new_step(surface: pygame.Surface, step: list[Item], layout: SceneLayout, shown: pygame.Rect) -> None:
+    """Paint the new step inside the surface's clip: the bars around the middle, and of the middle only `shown`
+    (`new_step_shown`; the plain renderer passes the whole middle). A slide's frame paints only what the old
+    step leaves uncovered, and a transition's first frame, the one a tap on "next" waits for, only the bars."""
     clip = surface.get_clip()
-    if not covered:
-        paint(surface, step, clip)
-    else:
-        hidden = middle(layout)
-        for part in (pygame.Rect(0, 0, layout.screen[2], hidden.y),
-                     pygame.Rect(0, hidden.bottom, layout.screen[2], layout.screen[3] - hidden.bottom)):
-            part = part.clip(clip)
-            if part.width and part.height:
-                paint(surface, step, part)
+    hidden = middle(layout)
+    parts = (pygame.Rect(0, 0, layout.screen[2], hidden.y),
+             pygame.Rect(0, hidden.bottom, layout.screen[2], layout.screen[3] - hidden.bottom))
+    if shown.width and shown.height:
+        parts += (shown.clip(hidden),)
+    for part in parts:
+        part = part.clip(clip)
+        if part.width and part.height:
+            paint(surface, step, part)
     surface.set_clip(clip)
 
 
