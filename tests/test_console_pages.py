@@ -48,6 +48,29 @@ def test_a_caption_left_the_same_as_the_english_is_flagged_as_not_translated(sit
     assert "not translated yet" in label
 
 
+def test_a_scenes_spanish_title_is_saved_and_shown_on_the_kiosk(site) -> None:  # type: ignore[no-untyped-def]
+    client, csrf = site["client"], site["csrf"]
+    # When a new Spanish title is saved for a scene
+    response = client.post("/scenes/sugar-bugs/title", data={"csrf": csrf, "lang": "es", "text": "Bichitos"})
+    # Then the page goes back to the scene, and the kiosk's library has the new title
+    assert response.status_code == 302 and response.headers["Location"].endswith("/scenes/sugar-bugs")
+    assert site["store"].library().scenes["sugar-bugs"].title["es"] == "Bichitos"
+
+
+def test_a_caption_that_cannot_be_saved_keeps_the_words_typed_and_says_why(site) -> None:  # type: ignore[no-untyped-def]
+    client, csrf = site["client"], site["csrf"]
+    before = site["store"].library().scenes["sugar-bugs"].steps[0].text.kids["en"]
+    # When step 1's English kids' caption is saved empty
+    response = client.post("/scenes/sugar-bugs/caption", data={"csrf": csrf, "step": "0", "audience": "kids",
+                                                                "lang": "en", "text": "   "})
+    # Then the scene page comes back refused, the caption is unchanged, and a reason stands beside the field
+    assert response.status_code == 422
+    assert site["store"].library().scenes["sugar-bugs"].steps[0].text.kids["en"] == before
+    form = response.get_data(as_text=True).split('id="caption-0-kids-en"', 1)[1].split("</form>", 1)[0]
+    assert '<textarea id="text-0-kids-en" name="text" rows="4">   </textarea>' in form
+    assert "the &#39;en&#39; text is empty" in form
+
+
 def test_undo_on_the_backup_page_puts_the_last_change_back(site) -> None:  # type: ignore[no-untyped-def]
     client, csrf = site["client"], site["csrf"]
     config = site["folder"] / "kiosk.yaml"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
@@ -115,17 +115,9 @@ def caption(scene_id: str):  # type: ignore[no-untyped-def]
     if not 0 <= index < len(scene_obj.steps) or audience not in AUDIENCES or lang not in lib.languages:
         abort(400, "no such caption")
     key = f"{index}-{audience}-{lang}"
-    value = request.form.get("text", "")
-    rel = content_rel(lib.files[scene_id])
-    s = store()
-    try:
-        text = caption_edit(s.read_text(rel), index, audience, lang, value, lib.default_lang)
-        s.write({rel: text.encode("utf-8")}, who(), f"caption {scene_id} step {index + 1} {audience} {lang}")
-    except EditError as exc:
-        return _scene_page(scene_id, {key: [str(exc)]}, 422, {key: value})
-    except Refused as exc:
-        return _scene_page(scene_id, {key: messages(exc.problems)}, 422, {key: value})
-    return redirect(url_for("pages.scene", scene_id=scene_id) + f"#caption-{key}")
+    return _save_words(lib, scene_id, key,
+                       lambda text, value: caption_edit(text, index, audience, lang, value, lib.default_lang),
+                       f"caption {scene_id} step {index + 1} {audience} {lang}", f"#caption-{key}")
 
 
 @pages.post("/scenes/<scene_id>/title")
@@ -135,18 +127,26 @@ def title(scene_id: str):  # type: ignore[no-untyped-def]
     lang = request.form.get("lang", "")
     if lang not in lib.languages:
         abort(400, "no such language")
-    key = f"title-{lang}"
+    return _save_words(lib, scene_id, f"title-{lang}",
+                       lambda text, value: title_edit(text, lang, value, lib.default_lang),
+                       f"title {scene_id} {lang}", "")
+
+
+def _save_words(lib: Library, scene_id: str, key: str, edit: Callable[[str, str], str], message: str,  # type: ignore[no-untyped-def]
+                anchor: str):
+    """Save the form's text into the scene's file through `edit` (the file's text, the new words -> the new
+    file), then back to the scene's page at `anchor`; a refused edit shows the page again with the words kept
+    and the reason beside the field `key`."""
     value = request.form.get("text", "")
     rel = content_rel(lib.files[scene_id])
     s = store()
     try:
-        text = title_edit(s.read_text(rel), lang, value, lib.default_lang)
-        s.write({rel: text.encode("utf-8")}, who(), f"title {scene_id} {lang}")
+        s.write({rel: edit(s.read_text(rel), value).encode("utf-8")}, who(), message)
     except EditError as exc:
         return _scene_page(scene_id, {key: [str(exc)]}, 422, {key: value})
     except Refused as exc:
         return _scene_page(scene_id, {key: messages(exc.problems)}, 422, {key: value})
-    return redirect(url_for("pages.scene", scene_id=scene_id))
+    return redirect(url_for("pages.scene", scene_id=scene_id) + anchor)
 
 
 @pages.post("/scenes/<scene_id>/copy")

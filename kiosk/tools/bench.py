@@ -31,7 +31,6 @@ import json
 import logging
 import os
 import platform
-import resource
 import shutil
 import signal
 import statistics
@@ -410,7 +409,8 @@ def rss_now_mb() -> float:
 
 
 def rss_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from kiosk.appliance.process import peak_rss_mb   # VmHWM: ru_maxrss would carry a parent's peak
+    return peak_rss_mb()
 
 
 # --- startup (in a fresh process) ------------------------------------------------------------------------
