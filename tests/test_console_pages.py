@@ -36,6 +36,19 @@ def test_a_hidden_scene_is_shown_again(site) -> None:  # type: ignore[no-untyped
     assert "big-kid-teeth" in site["store"].library().playlist
 
 
+def test_hiding_a_scene_says_so_on_its_row_and_in_the_last_changes(site) -> None:  # type: ignore[no-untyped-def]
+    client, csrf = site["client"], site["csrf"]
+    # When a scene is hidden from the Scenes page
+    response = client.post("/scenes/playlist", data={"csrf": csrf, "scene": "tooth-pictures", "action": "hide"})
+    # Then the page opens again at that scene's row, which says it was saved...
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    row = page.split('id="row-tooth-pictures"', 1)[1].split("</tr>", 1)[0]
+    assert "Saved: hidden" in row and ">Show</button>" in row
+    assert page.count("Saved: hidden") == 1
+    # ...and Status lists the change in words the guide uses, with the scene's title
+    assert "hid Tooth pictures from the menu" in client.get("/").get_data(as_text=True)
+
+
 def test_a_caption_left_the_same_as_the_english_is_flagged_as_not_translated(site) -> None:  # type: ignore[no-untyped-def]
     client, csrf = site["client"], site["csrf"]
     english = site["store"].library().scenes["sugar-bugs"].steps[0].text.kids["en"]

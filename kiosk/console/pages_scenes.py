@@ -32,6 +32,14 @@ def _missing_count(lib: Library, scene) -> int:  # type: ignore[no-untyped-def]
     return n
 
 
+# What the Status page's "Last changes" says, and what the scene's row says once the kiosk has been told
+PLAYLIST_CHANGES = {"hide": "hid {name} from the menu", "show": "showed {name} on the menu again",
+                    "up": "moved {name} up the menu", "down": "moved {name} down the menu"}
+PLAYLIST_DONE = {"hide": "Saved: hidden. The kiosk's menu drops it within a second.",
+                 "show": "Saved: shown. The kiosk's menu has it again within a second.",
+                 "up": "Saved: moved up.", "down": "Saved: moved down."}
+
+
 @pages.get("/scenes")
 def scenes(errors: Optional[list[str]] = None, status: int = 200):  # type: ignore[no-untyped-def]
     lib = library()
@@ -39,7 +47,10 @@ def scenes(errors: Optional[list[str]] = None, status: int = 200):  # type: igno
              "shown": sid in lib.playlist, "steps": len(lib.scenes[sid].steps),
              "flags": _missing_count(lib, lib.scenes[sid])} for sid in lib.order if sid in lib.scenes]
     broken = sorted({p.path for p in lib.errors})
-    return render_template("scenes.html", rows=rows, errors=errors or [], broken=broken), status
+    done = request.args.get("done", "")
+    return render_template("scenes.html", rows=rows, errors=errors or [], broken=broken,
+                           done=done if done in PLAYLIST_DONE else "", done_scene=request.args.get("scene", ""),
+                           done_words=PLAYLIST_DONE.get(done, "")), status
 
 
 @pages.post("/scenes/playlist")
@@ -59,12 +70,14 @@ def playlist():  # type: ignore[no-untyped-def]
     else:
         abort(400, "unknown action")
     disabled = [s for s in order if s in disabled]
+    name = pick(lib.scenes[scene_id].title, lib.default_lang, lib.default_lang)
     try:
         store().write({"scenes/playlist.yaml": playlist_text(order, disabled).encode("utf-8")}, who(),
-                      f"playlist: {action} {scene_id}")
+                      PLAYLIST_CHANGES[action].format(name=name))
     except Refused as exc:
         return scenes(errors=messages(exc.problems), status=422)
-    return redirect(url_for("pages.scenes") + f"#row-{scene_id}")
+    # Back to the scene's own row, which says what was done (the page's top is out of view there)
+    return redirect(url_for("pages.scenes", done=action, scene=scene_id) + f"#row-{scene_id}")
 
 
 def _scene_page(scene_id: str, errors: Optional[dict[Any, list[str]]] = None, status: int = 200,
