@@ -40,13 +40,31 @@ def test_hiding_a_scene_says_so_on_its_row_and_in_the_last_changes(site) -> None
     client, csrf = site["client"], site["csrf"]
     # When a scene is hidden from the Scenes page
     response = client.post("/scenes/playlist", data={"csrf": csrf, "scene": "tooth-pictures", "action": "hide"})
-    # Then the page opens again at that scene's row, which says it was saved...
+    # Then the page opens again at that scene's row, with a Show button, and the top bar says it was saved...
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     row = page.split('id="row-tooth-pictures"', 1)[1].split("</tr>", 1)[0]
-    assert "Saved: hidden" in row and ">Show</button>" in row
-    assert page.count("Saved: hidden") == 1
+    assert ">Show</button>" in row
+    header = page.split("<header", 1)[1].split("</header>", 1)[0]
+    assert "Saved: Tooth pictures is hidden." in header
     # ...and Status lists the change in words the guide uses, with the scene's title
     assert "hid Tooth pictures from the menu" in client.get("/").get_data(as_text=True)
+
+
+def test_a_saved_caption_says_which_words_were_saved(site) -> None:  # type: ignore[no-untyped-def]
+    client, csrf = site["client"], site["csrf"]
+    words = site["store"].library().scenes["sugar-bugs"].steps[0].text.parents["es"] + " Pregunte a su dentista."
+    # When step 1's Spanish parents' words are saved
+    response = client.post("/scenes/sugar-bugs/caption", data={"csrf": csrf, "step": "0", "audience": "parents",
+                                                                "lang": "es", "text": words})
+    # Then the scene page opens at that box, the top bar names what was saved, and the box says Saved
+    assert response.headers["Location"].endswith("#caption-0-parents-es")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    header = page.split("<header", 1)[1].split("</header>", 1)[0]
+    assert "Saved: step 1, parents&#39; words in Español." in header
+    form = page.split('id="caption-0-parents-es"', 1)[1].split("</form>", 1)[0]
+    assert 'id="saved-0-parents-es">Saved<' in form and "Pregunte a su dentista." in form
+    # ...and Status lists it in words
+    assert "changed the parents&#39; words in Español, step 1 of" in client.get("/").get_data(as_text=True)
 
 
 def test_a_caption_left_the_same_as_the_english_is_flagged_as_not_translated(site) -> None:  # type: ignore[no-untyped-def]
@@ -66,8 +84,10 @@ def test_a_scenes_spanish_title_is_saved_and_shown_on_the_kiosk(site) -> None:  
     # When a new Spanish title is saved for a scene
     response = client.post("/scenes/sugar-bugs/title", data={"csrf": csrf, "lang": "es", "text": "Bichitos"})
     # Then the page goes back to the scene, and the kiosk's library has the new title
-    assert response.status_code == 302 and response.headers["Location"].endswith("/scenes/sugar-bugs")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/scenes/sugar-bugs?saved=title-es")
     assert site["store"].library().scenes["sugar-bugs"].title["es"] == "Bichitos"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Saved: the title in Español." in page.split("</header>", 1)[0]
 
 
 def test_a_caption_that_cannot_be_saved_keeps_the_words_typed_and_says_why(site) -> None:  # type: ignore[no-untyped-def]

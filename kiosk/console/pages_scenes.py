@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
-from kiosk.content.language import pick
+from kiosk.content.language import native_name, pick
 from kiosk.content.library import Library
 from kiosk.motion.player import visible_steps
 from .edits import AUDIENCES, SLUG, caption_edit, caption_flags, copy_scene, moved, playlist_text, title_edit
@@ -32,12 +32,13 @@ def _missing_count(lib: Library, scene) -> int:  # type: ignore[no-untyped-def]
     return n
 
 
+AUDIENCE_WORDS = {"kids": "children's", "parents": "parents'"}
 # What the Status page's "Last changes" says, and what the scene's row says once the kiosk has been told
 PLAYLIST_CHANGES = {"hide": "hid {name} from the menu", "show": "showed {name} on the menu again",
                     "up": "moved {name} up the menu", "down": "moved {name} down the menu"}
-PLAYLIST_DONE = {"hide": "Saved: hidden. The kiosk's menu drops it within a second.",
-                 "show": "Saved: shown. The kiosk's menu has it again within a second.",
-                 "up": "Saved: moved up.", "down": "Saved: moved down."}
+PLAYLIST_DONE = {"hide": "Saved: {name} is hidden. The kiosk's menu drops it within a second.",
+                 "show": "Saved: {name} is shown again. The kiosk's menu has it within a second.",
+                 "up": "Saved: {name} moved up the menu.", "down": "Saved: {name} moved down the menu."}
 
 
 @pages.get("/scenes")
@@ -47,10 +48,13 @@ def scenes(errors: Optional[list[str]] = None, status: int = 200):  # type: igno
              "shown": sid in lib.playlist, "steps": len(lib.scenes[sid].steps),
              "flags": _missing_count(lib, lib.scenes[sid])} for sid in lib.order if sid in lib.scenes]
     broken = sorted({p.path for p in lib.errors})
-    done = request.args.get("done", "")
+    done, done_scene = request.args.get("done", ""), request.args.get("scene", "")
+    words = ""
+    if done in PLAYLIST_DONE and done_scene in lib.scenes:
+        words = PLAYLIST_DONE[done].format(name=pick(lib.scenes[done_scene].title, lib.default_lang,
+                                                     lib.default_lang))
     return render_template("scenes.html", rows=rows, errors=errors or [], broken=broken,
-                           done=done if done in PLAYLIST_DONE else "", done_scene=request.args.get("scene", ""),
-                           done_words=PLAYLIST_DONE.get(done, "")), status
+                           done_scene=done_scene if words else "", done_words=words), status
 
 
 @pages.post("/scenes/playlist")
@@ -81,7 +85,7 @@ def playlist():  # type: ignore[no-untyped-def]
 
 
 def _scene_page(scene_id: str, errors: Optional[dict[Any, list[str]]] = None, status: int = 200,
-                values: Optional[dict[Any, str]] = None):  # type: ignore[no-untyped-def]
+                values: Optional[dict[Any, str]] = None, saved: str = ""):  # type: ignore[no-untyped-def]
     lib = library()
     scene = scene_or_404(lib, scene_id)
     steps = []
@@ -92,14 +96,14 @@ def _scene_page(scene_id: str, errors: Optional[dict[Any, list[str]]] = None, st
             texts = getattr(step.text, aud) or {}
             for lang in lib.languages:
                 key = f"{i}-{aud}-{lang}"
-                captions.append({"key": key, "audience": aud, "lang": lang,
+                captions.append({"key": key, "audience": aud, "lang": lang, "language": native_name(lang),
                                  "text": (values or {}).get(key, texts.get(lang, "")),
                                  "flag": caption_flags(lib, texts, lang) if texts or aud == "kids" else None,
                                  "errors": (errors or {}).get(key, [])})
         steps.append({"index": i, "id": step.id, "audience": audience, "only": step.audience,
                       "captions": captions})
     title = pick(scene.title, lib.default_lang, lib.default_lang)
-    titles = [{"key": f"title-{lang}", "lang": lang,
+    titles = [{"key": f"title-{lang}", "lang": lang, "language": native_name(lang),
                "text": (values or {}).get(f"title-{lang}", scene.title.get(lang, "")),
                "flag": caption_flags(lib, scene.title, lang), "errors": (errors or {}).get(f"title-{lang}", [])}
               for lang in lib.languages]
@@ -108,12 +112,26 @@ def _scene_page(scene_id: str, errors: Optional[dict[Any, list[str]]] = None, st
     return render_template("scene.html", scene_id=scene_id, title=title, steps=steps, languages=lib.languages,
                            found=found, titles=titles,
                            shown=scene_id in lib.playlist, errors=errors or {},
-                           file=file, default_lang=lib.default_lang), status
+                           file=file, default_lang=lib.default_lang, saved=saved,
+                           saved_words=_saved_words(saved, steps, titles)), status
+
+
+def _saved_words(saved: str, steps: list[dict], titles: list[dict]) -> str:
+    """The notice after a save: which words were saved, in the words the page uses ('' for none)."""
+    for t in titles:
+        if t["key"] == saved:
+            return f"Saved: the title in {t['language']}. The kiosk's menu shows it within a second."
+    for s in steps:
+        for c in s["captions"]:
+            if c["key"] == saved:
+                return (f"Saved: step {s['index'] + 1}, {AUDIENCE_WORDS[c['audience']]} words in {c['language']}. "
+                        "The kiosk shows them from the next time the step starts.")
+    return ""
 
 
 @pages.get("/scenes/<scene_id>")
 def scene(scene_id: str):  # type: ignore[no-untyped-def]
-    return _scene_page(scene_id)
+    return _scene_page(scene_id, saved=request.args.get("saved", ""))
 
 
 @pages.post("/scenes/<scene_id>/caption")
@@ -130,7 +148,8 @@ def caption(scene_id: str):  # type: ignore[no-untyped-def]
     key = f"{index}-{audience}-{lang}"
     return _save_words(lib, scene_id, key,
                        lambda text, value: caption_edit(text, index, audience, lang, value, lib.default_lang),
-                       f"caption {scene_id} step {index + 1} {audience} {lang}", f"#caption-{key}")
+                       f"changed the {AUDIENCE_WORDS[audience]} words in {native_name(lang)}, step {index + 1} of "
+                       f"{pick(scene_obj.title, lib.default_lang, lib.default_lang)}", f"#caption-{key}")
 
 
 @pages.post("/scenes/<scene_id>/title")
@@ -142,7 +161,8 @@ def title(scene_id: str):  # type: ignore[no-untyped-def]
         abort(400, "no such language")
     return _save_words(lib, scene_id, f"title-{lang}",
                        lambda text, value: title_edit(text, lang, value, lib.default_lang),
-                       f"title {scene_id} {lang}", "")
+                       f"changed the title in {native_name(lang)} of "
+                       f"{pick(lib.scenes[scene_id].title, lib.default_lang, lib.default_lang)}", "")
 
 
 def _save_words(lib: Library, scene_id: str, key: str, edit: Callable[[str, str], str], message: str,  # type: ignore[no-untyped-def]
@@ -159,7 +179,7 @@ def _save_words(lib: Library, scene_id: str, key: str, edit: Callable[[str, str]
         return _scene_page(scene_id, {key: [str(exc)]}, 422, {key: value})
     except Refused as exc:
         return _scene_page(scene_id, {key: messages(exc.problems)}, 422, {key: value})
-    return redirect(url_for("pages.scene", scene_id=scene_id) + anchor)
+    return redirect(url_for("pages.scene", scene_id=scene_id, saved=key) + anchor)
 
 
 @pages.post("/scenes/<scene_id>/copy")
