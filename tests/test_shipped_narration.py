@@ -43,10 +43,6 @@ def test_the_shipped_content_has_lines_to_narrate_in_both_languages() -> None:
     assert kinds == {(k, lang) for k in ("caption", "part", "faq") for lang in ("en", "es")}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 is open: 62 of the 486 lines (12 parents' captions, 50 FAQ "
-                                       "answers) have no narration made from their current text yet; every child's "
-                                       "caption and part name has. ./run.sh voice carries on (about 25 minutes on a "
-                                       "quiet 2-core machine); strict, so this fails once they are all made")
 def test_every_shipped_line_has_narration_made_from_its_current_text() -> None:
     # Given every line the kiosk can say
     missing, stale = [], []

@@ -269,3 +269,34 @@ def test_files_timed_by_the_older_aligner_have_their_words_moved_earlier_without
                                                         for b in before.words]
     assert generated_paths(scenes, "demo/one.kids.en")[0].read_bytes() == sound_before
     assert plan(scenes, lines_of(content)).jobs == ()
+
+
+def test_files_timed_by_aligner_3_are_fitted_to_their_sound_without_speaking(content: Path) -> None:
+    # Given narration made by aligner 3 whose sound has a pause, with "crown." timed wholly inside it
+    import soundfile
+    write(content, "demo.yaml", SCENE)
+    scenes = content / "scenes"
+    run(scenes, plan(scenes, lines_of(content)), ToneEngine(), say=lambda m: None)
+    sound_path, timings_path = generated_paths(scenes, "demo/one.kids.en")
+    rate = 24000
+    t = np.arange(int(rate * 2.0)) / rate
+    audio = np.where((t < 0.9) | (t >= 1.6), 0.3 * np.sin(2 * np.pi * 220 * t), 0.0).astype(np.float32)
+    soundfile.write(str(sound_path), audio, rate, format="OGG", subtype="OPUS")
+    data = json.loads(timings_path.read_text(encoding="utf-8"))
+    data["aligner"] = 3
+    data["words"] = [{"word": w, "start": s, "end": e} for w, s, e in
+                     (("A", 0.1, 0.3), ("tooth", 0.3, 0.6), ("has", 0.6, 0.85), ("a", 1.0, 1.05),
+                      ("crown.", 1.1, 1.3))]
+    timings_path.write_text(json.dumps(data), encoding="utf-8")
+    sound_before = sound_path.read_bytes()
+    # When the tool runs again, with no engine to speak
+    again = plan(scenes, lines_of(content))
+    run(scenes, again, None, say=lambda m: None)
+    # Then its words were refitted: "crown." lies over the speech after the pause (the short "a" before it, also
+    # in the pause, leaves no room before it), the rest as they were
+    after = read_timings(timings_path)
+    assert [(j.line.key, j.why) for j in again.jobs] == [("demo/one.kids.en", build.MOVE_TIMES)]
+    assert after is not None and after.aligner == engine.ALIGNER
+    assert [w.start for w in after.words[:4]] == [0.1, 0.3, 0.6, 1.0]
+    assert 1.6 <= after.words[4].start < 1.65
+    assert sound_path.read_bytes() == sound_before

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from .files import FORMAT_VERSION, Word, find, generated_paths, read_timings, settings_hash
-from .engine import ALIGNER, lead_words
+from .engine import ALIGNER, fit_to_sound, lead_words
 from .lexicon import written_words
 from .lines import Line
 from .settings import settings_for, voice_for
 
 
-MOVE_TIMES = "word times moved to the sound"   # made by aligner 2: its words, ONSET_LEAD earlier, no speaking
+MOVE_TIMES = "word times moved to the sound"   # made by aligner 2 or 3: the same sound, no speaking
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ def plan(scenes_dir: Path, lines: Iterable[Line]) -> Plan:
         if timings is not None and timings.hash == wanted and timings.aligner >= ALIGNER:
             fresh += 1
             continue
-        if timings is not None and timings.hash == wanted and (timings.timed_by == "model" or timings.aligner == 2):
-            jobs.append(Job(line, settings, wanted, MOVE_TIMES))   # aligner 2 placed them: only the lead is new
+        if timings is not None and timings.hash == wanted and (timings.timed_by == "model" or timings.aligner in (2, 3)):
+            jobs.append(Job(line, settings, wanted, MOVE_TIMES))   # aligner 2 or 3 placed them: refit to the sound
             continue
         why = "missing" if found.source == "missing" else (
             "text changed" if timings is None or timings.hash != wanted else "word times can be measured now")
@@ -137,10 +137,16 @@ def write_line(scenes_dir: Path, job: Job, audio: Any, rate: int, words: list[Wo
 
 
 def move_times(scenes_dir: Path, job: Job) -> None:
-    """A file aligner 2 timed: the same sound, its words moved ONSET_LEAD earlier (written whole or not at all)."""
-    _, timings_path = generated_paths(scenes_dir, job.line.key)
+    """A file an older aligner timed, the same sound: aligner 2's words moved ONSET_LEAD earlier, and any word
+    lit over a pause moved to the speech beside it (`fit_to_sound`); written whole or not at all."""
+    import soundfile
+    sound_path, timings_path = generated_paths(scenes_dir, job.line.key)
     data = json.loads(timings_path.read_text(encoding="utf-8"))
-    words = lead_words([Word(w["word"], w["start"], w["end"]) for w in data["words"]])
+    words = [Word(w["word"], w["start"], w["end"]) for w in data["words"]]
+    if int(data.get("aligner", 0)) < 3:
+        words = lead_words(words)
+    audio, rate = soundfile.read(str(sound_path), dtype="float32")
+    words = fit_to_sound(words, audio, rate)
     data["words"] = [{"word": w.text, "start": w.start, "end": w.end} for w in words]
     data["aligner"] = ALIGNER
     partial = timings_path.with_name(timings_path.name + ".part")
@@ -178,6 +184,7 @@ def run(scenes_dir: Path, the_plan: Plan, engine: Any, say: Callable[[str], None
         result = engine.speak(saying, choice.voice, choice.phonemes, job.settings["speed"])
         audio = match_loudness(result.audio, result.sample_rate, job.settings["rms_db"], job.settings["peak_db"])
         words = written_words(job.line.text, job.line.lang, result.words) if saying != job.line.text else result.words
+        words = fit_to_sound(words, audio, result.sample_rate)
         seconds = write_line(scenes_dir, job, audio, result.sample_rate, words, result.measured)
         spoken_seconds += seconds
         elapsed = clock() - started

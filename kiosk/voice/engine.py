@@ -170,18 +170,111 @@ def _phoneme_words(phonemes: list[tuple[str, float, float]]) -> list[tuple[str, 
     return spans
 
 
-ALIGNER = 3   # the version of the word aligner below: files timed by an older one are made again (or moved)
+ALIGNER = 4   # the version of the word aligner below: files timed by an older one are made again (or moved)
 # The model's phoneme times run behind the sound it makes: in the shipped narration, the audio starts a median
 # 43-59 ms before the word the times say (at a line's start and after each pause; 10th-90th percentile 10-90 ms,
 # measured from the sound's energy at -25 to -45 dB). Word times are moved this much earlier, so the highlight
-# lands as the word is heard rather than a few frames after. Aligner 3 is aligner 2 with this lead.
+# lands as the word is heard rather than a few frames after. Aligner 3 is aligner 2 with this lead; aligner 4 is
+# aligner 3 with `fit_to_sound`.
 ONSET_LEAD = 0.04
+SILENCE_DB = 35.0   # a 10 ms frame this far below the line's loudest frame is a pause
+MIN_WORD = 0.05     # a word squeezed by its neighbour moving keeps at least this long
+SPEECH_RUN = 3      # frames: speech is a run of at least this many voiced 10 ms frames
 
 
 def lead_words(words: list[Word]) -> list[Word]:
     """Word times moved ONSET_LEAD earlier (never before the sound starts)."""
     return [Word(w.text, round(max(0.0, w.start - ONSET_LEAD), 3), round(max(0.0, w.end - ONSET_LEAD), 3))
             for w in words]
+
+
+def voiced_frames(audio: Any, rate: int) -> Any:
+    """Which 10 ms frames of the sound hold speech (within SILENCE_DB of the loudest frame), as booleans."""
+    import numpy as np
+    x = np.asarray(audio, dtype=np.float64)
+    if x.ndim > 1:
+        x = x.mean(axis=1)
+    frame = max(1, rate // 100)
+    usable = len(x) // frame * frame
+    if usable == 0:
+        return np.zeros(0, dtype=bool)
+    rms = np.sqrt((x[:usable].reshape(-1, frame) ** 2).mean(axis=1))
+    return rms >= rms.max() * 10 ** (-SILENCE_DB / 20)
+
+
+def speech_frames(audio: Any, rate: int) -> Any:
+    """The voiced frames that are part of a run of at least SPEECH_RUN: a lone loud frame in a pause (a breath,
+    a click) is not speech, and a word over one would still look lit over silence."""
+    import numpy as np
+    voiced = voiced_frames(audio, rate)
+    solid = np.zeros_like(voiced)
+    run = 0
+    for i, v in enumerate(voiced):
+        run = run + 1 if v else 0
+        if run >= SPEECH_RUN:
+            solid[i - run + 1:i + 1] = True
+    return solid
+
+
+def fit_to_sound(words: list[Word], audio: Any, rate: int) -> list[Word]:
+    """The model's word times are right for nearly every word, but now and then a pause goes to the wrong word
+    and a word of the caption would be lit over silence. Each word of three letters or more with less than
+    SPEECH_RUN frames of speech under it moves to the nearer edge of the pause it lies in (into the speech just
+    before or just after), its neighbour giving way so the order stays. Other words are never moved."""
+    speech = speech_frames(audio, rate)
+    if not speech.any():
+        return list(words)
+    out = list(words)
+    for i, word in enumerate(out):
+        a = int(word.start * 100)
+        b = max(int(word.end * 100), a + 1)
+        if sum(ch.isalnum() for ch in word.text) < 3 or int(speech[a:b].sum()) >= SPEECH_RUN:
+            continue
+        moved = _out_of_pause(out, i, speech, a, b)
+        if moved is not None:
+            out[max(0, i - 1):i + 2] = moved
+    return out
+
+
+def _out_of_pause(words: list[Word], i: int, speech: Any, a: int, b: int) -> Optional[list[Word]]:
+    """Words i-1..i+1 with word i moved to the nearer edge of the pause it lies in, overlapping the speech there
+    by more than SPEECH_RUN frames (None if neither edge has room: it stays as the model timed it)."""
+    n = len(speech)
+    g0, g1 = min(a, n), min(b, n)
+    while g0 > 0 and not speech[g0 - 1]:
+        g0 -= 1
+    while g0 < n and speech[g0] and g0 < b:   # the word's start is in speech that ends soon after
+        g0 += 1
+    while g1 < n and not speech[g1]:
+        g1 += 1
+    word = words[i]
+    before = words[i - 1] if i > 0 else None
+    after = words[i + 1] if i + 1 < len(words) else None
+    length = max(MIN_WORD, word.end - word.start)
+    reach = (SPEECH_RUN + 1) / 100
+    left = g0 > SPEECH_RUN and (before is None or before.start + MIN_WORD <= g0 / 100 - reach)
+    right = g1 < n and (after is None or after.end - MIN_WORD >= g1 / 100 + reach + 0.01)
+    if not (left or right):
+        return None
+    if left and (not right or word.start - g0 / 100 <= g1 / 100 - word.end):
+        end = min(g0 / 100 + 0.02, after.start) if after is not None else g0 / 100 + 0.02
+        start = min(max(end - length, before.start + MIN_WORD if before else 0.0), g0 / 100 - reach)
+        moved = [Word(word.text, round(start, 3), round(end, 3))]
+        if before is not None:
+            moved.insert(0, Word(before.text, before.start, round(min(before.end, start), 3)))
+        if after is not None:
+            moved.append(after)
+        return moved
+    start = g1 / 100 + 0.001
+    end = max(start + reach + 0.01, min(start + length, after.end - MIN_WORD if after else n / 100))
+    moved = [Word(word.text, round(start, 3), round(end, 3))]
+    if before is not None:
+        moved.insert(0, before)
+    if after is not None:
+        moved.append(Word(after.text, round(max(after.start, end), 3), after.end))
+    return moved
+
+
 _MOVES = ((1, 1), (2, 1), (3, 1), (1, 2), (1, 3))   # written words : spoken words
 
 
