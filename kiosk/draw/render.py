@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import pygame
 
@@ -58,11 +58,18 @@ class Renderer:
     def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
         """Draw a frame nobody sees, so its art is rasterised and its still parts composed before they are
         needed: call it while the screen is still (the next step), and the step change costs a blit."""
+        for _ in self.warming(frame, layout, audience, heading, footer):
+            pass
+
+    def warming(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "",
+                footer: str = "") -> Iterator[None]:
+        """`warm` one off-screen draw at a time (a yield after each), so a caller can spread it over frames."""
         if self.preload([frame], layout.stage, layout.screen):
             return   # its pictures are still being made: composing blanks now would only be thrown away
-        scratch = pygame.Surface((layout.screen[2], layout.screen[3]))  # freed on return: memory is the scarcer
+        scratch = pygame.Surface((layout.screen[2], layout.screen[3]))  # freed at the end: memory is the scarcer
         for _ in range(COMPOSE_AFTER + 4):  # one composition per draw: enough draws for the base and its runs
             self.draw_step(scratch, frame, layout, audience, heading=heading, footer=footer)
+            yield
 
     def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect, urgent: bool = False) -> bool:
         """Rasterise the art (and focus outlines and dimmed looks) these frames will need, without composing
@@ -97,15 +104,43 @@ class Renderer:
         """Ask for every picture a step will need, while the screen is still (the next step)."""
         self.preload(self._moments(player, layout), layout.stage, layout.screen)
 
+    def asking_ahead(self, player: StepPlayer, layout: SceneLayout, per_part: int = 2) -> Iterator[None]:
+        """`ask_ahead` a little at a time: each part works out `per_part` of the step's moments (a child's turn
+        takes 30-40 ms for all of them) and asks for their pictures, then yields, so a caller spreads it over
+        frames of a screen that keeps moving. The moments are kept for the step change, as `ask_ahead` keeps
+        them."""
+        key = self._moment_key(player, layout)
+        found = self._moment_memo.get(key)
+        if found is not None and found[0] is player.step:
+            self.preload(found[1], layout.stage, layout.screen)
+            return
+        times = moment_times(player)
+        frames: list[StepFrame] = []
+        for i in range(0, len(times), per_part):
+            part = [player.frame(at) for at in times[i:i + per_part]]
+            self.preload(part, layout.stage, layout.screen)
+            frames += part
+            yield
+        frames = with_art_to_come(player, frames)
+        self.preload(frames[-1:], layout.stage, layout.screen)
+        self._keep_moments(key, player, frames)
+
+    def _moment_key(self, player: StepPlayer, layout: SceneLayout) -> tuple:
+        return (id(player.step), player.audience, player.lang, layout.screen)
+
+    def _keep_moments(self, key: tuple, player: StepPlayer, frames: list[StepFrame]) -> None:
+        if len(self._moment_memo) > 64:
+            self._moment_memo.clear()
+        self._moment_memo[key] = (player.step, frames)
+
     def _moments(self, player: StepPlayer, layout: SceneLayout) -> list[StepFrame]:
-        """The step's moments, worked out once (about 10 ms; asked again at the step change, they cost only
+        """The step's moments, worked out once (10-40 ms; asked again at the step change, they cost only
         the look-ups of pictures already asked for)."""
-        key = (id(player.step), player.audience, player.lang, layout.screen)
+        key = self._moment_key(player, layout)
         found = self._moment_memo.get(key)
         if found is None or found[0] is not player.step:
-            if len(self._moment_memo) > 64:
-                self._moment_memo.clear()
-            found = self._moment_memo[key] = (player.step, step_moments(player))
+            self._keep_moments(key, player, step_moments(player))
+            found = self._moment_memo[key]
         return found[1]
 
     def snapshot_surface(self, size: tuple[int, int]) -> pygame.Surface:
@@ -419,9 +454,18 @@ class Renderer:
 def step_moments(player: StepPlayer, samples: int = 24) -> list[StepFrame]:
     """A step's frames from its start to its rest, `samples` of them: what it will draw, so its pictures can
     be asked for before it shows (a layer's raster size changes while it grows or shrinks)."""
+    return with_art_to_come(player, [player.frame(at) for at in moment_times(player, samples)])
+
+
+def moment_times(player: StepPlayer, samples: int = 24) -> list[float]:
+    """When `step_moments` looks at the step: its start, its rest, and evenly between."""
     end = min(max(player.settled_at(), 0.0), 30.0)
-    frames = [player.frame(at) for at in sorted({0.0, end, *(end * i / samples for i in range(1, samples))})]
-    to_come = getattr(player, "art_to_come", None)   # a child's turn: its hint and stars come when they come
+    return sorted({0.0, end, *(end * i / samples for i in range(1, samples))})
+
+
+def with_art_to_come(player: StepPlayer, frames: list[StepFrame]) -> list[StepFrame]:
+    """A child's turn adds a moment holding what comes when it comes (its hint and stars); other steps none."""
+    to_come = getattr(player, "art_to_come", None)
     return frames + [to_come(frames[-1])] if to_come is not None else frames
 
 

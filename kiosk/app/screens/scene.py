@@ -5,7 +5,7 @@ New content from a reload is taken at the next step change, never in the middle 
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional
 
 import pygame
 
@@ -46,6 +46,10 @@ class SceneScreen(Screen):
         self._from: Optional[tuple[StepPlayer, float, float, str, int]] = None  # player, its start, when, kind, dir
         self._snapshot: Optional[pygame.Surface] = None
         self._prepared = -1   # the step index whose successor has been drawn off screen
+        self._asked = -1      # the step index whose successor's pictures have been asked for
+        # Work for the step change done a little each frame: (the step index it is for, what is left of it)
+        self._asking: Optional[tuple[int, Iterator[None]]] = None
+        self._preparing: Optional[tuple[int, Iterator[None]]] = None
         self._ready: Optional[tuple] = None   # what the renderer's snapshot surface holds, drawn in advance
         self._frame_memo: Optional[tuple] = None
         self._voice = SceneVoice(ctx.narrator, ctx.library.default_lang, ctx.session,  # type: ignore[arg-type]
@@ -198,27 +202,58 @@ class SceneScreen(Screen):
             held = self._finger_since is not None and t - self._finger_since < FINGER_PAUSE
             if t - self.step_start >= self.player.advance_at() and not held and not self._voice.holds(t):
                 self.next()
-            elif (self._prepared != self.index and t - self.step_start >= max(self.player.settled_at(), PREPARE_AFTER)
-                  and not self.moving(t)):
-                self._prepare_next()
-                self._prepare_snapshot(t)
+            else:
+                self._get_ready(t)
         elif t - self.ended_at >= END_WAIT:
             self.nav.go_home()
 
-    def _prepare_next(self) -> None:
-        """While this step sits still (the loop would only sleep), draw the next step off screen once, so its
-        art and still parts are ready and moving on costs no more than an ordinary frame."""
-        self._prepared = self.index
+    def _upcoming(self):  # type: ignore[no-untyped-def]
+        """The next step's player, or None at the last step."""
         if self.index + 1 >= len(self.steps):
-            return
+            return None
         step = self.steps[self.index + 1]
         session = self.ctx.session
-        upcoming = player_for(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
-                              session.audience, session.lang, self.ctx.library.default_lang)
-        renderer, layout = self.ctx.renderer, self.ctx.layout
-        renderer.ask_ahead(upcoming, layout)
-        renderer.warm(upcoming.frame(0.0), self.ctx.layout, session.audience, heading=self._title(),
-                      footer=self._footer())
+        return player_for(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
+                          session.audience, session.lang, self.ctx.library.default_lang)
+
+    def _get_ready(self, t: float) -> None:
+        """Once this step has played its opening, get the next one ready, a piece per frame (none takes more
+        than an ordinary frame's drawing): its pictures are asked for even while this step moves (a child's
+        turn always does; the raster worker makes them off the loop), and while it sits still the next step is
+        drawn off screen and this one drawn as a transition will leave it."""
+        if t - self.step_start < max(self.player.settled_at(), PREPARE_AFTER):
+            return
+        if self._asked != self.index:
+            self._asked = self.index
+            upcoming = self._upcoming()
+            self._asking = None if upcoming is None else (
+                self.index, self.ctx.renderer.asking_ahead(upcoming, self.ctx.layout))
+        if self._asking is not None:
+            if self._asking[0] == self.index and next(self._asking[1], StopIteration) is not StopIteration:
+                return
+            self._asking = None
+        if self.moving(t):
+            return
+        if self._prepared != self.index:
+            self._prepared = self.index
+            self._preparing = (self.index, self._prepare_next())
+        if self._preparing is not None:
+            if self._preparing[0] == self.index and next(self._preparing[1], StopIteration) is not StopIteration:
+                return
+            self._preparing = None
+            self._prepare_snapshot(t)
+
+    def _prepare_next(self) -> Iterator[None]:
+        """While this step sits still (the loop would only sleep), draw the next step off screen, so its art
+        and still parts are ready and moving on costs no more than an ordinary frame: one draw per part."""
+        upcoming = self._upcoming()
+        if upcoming is None:
+            return
+        session = self.ctx.session
+        self.ctx.renderer.ask_ahead(upcoming, self.ctx.layout)
+        yield
+        yield from self.ctx.renderer.warming(upcoming.frame(0.0), self.ctx.layout, session.audience,
+                                             heading=self._title(), footer=self._footer())
 
     def _prepare_snapshot(self, t: float) -> None:
         """While this step sits still, draw it as a transition would fade from it, so a tap on "next" only blits
