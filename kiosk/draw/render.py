@@ -58,18 +58,11 @@ class Renderer:
     def warm(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "", footer: str = "") -> None:
         """Draw a frame nobody sees, so its art is rasterised and its still parts composed before they are
         needed: call it while the screen is still (the next step), and the step change costs a blit."""
-        for _ in self.warming(frame, layout, audience, heading, footer):
-            pass
-
-    def warming(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "",
-                footer: str = "") -> Iterator[None]:
-        """`warm` one off-screen draw at a time (a yield after each), so a caller can spread it over frames."""
         if self.preload([frame], layout.stage, layout.screen):
             return   # its pictures are still being made: composing blanks now would only be thrown away
-        scratch = pygame.Surface((layout.screen[2], layout.screen[3]))  # freed at the end: memory is the scarcer
+        scratch = pygame.Surface((layout.screen[2], layout.screen[3]))  # freed on return: memory is the scarcer
         for _ in range(COMPOSE_AFTER + 4):  # one composition per draw: enough draws for the base and its runs
             self.draw_step(scratch, frame, layout, audience, heading=heading, footer=footer)
-            yield
 
     def preload(self, frames: list[StepFrame], stage: Rect, screen: Rect, urgent: bool = False) -> bool:
         """Rasterise the art (and focus outlines and dimmed looks) these frames will need, without composing

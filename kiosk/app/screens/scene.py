@@ -47,9 +47,8 @@ class SceneScreen(Screen):
         self._snapshot: Optional[pygame.Surface] = None
         self._prepared = -1   # the step index whose successor has been drawn off screen
         self._asked = -1      # the step index whose successor's pictures have been asked for
-        # Work for the step change done a little each frame: (the step index it is for, what is left of it)
+        # Asking for the next step's pictures, a piece per frame while this one moves: (this step's index, the rest)
         self._asking: Optional[tuple[int, Iterator[None]]] = None
-        self._preparing: Optional[tuple[int, Iterator[None]]] = None
         self._ready: Optional[tuple] = None   # what the renderer's snapshot surface holds, drawn in advance
         self._frame_memo: Optional[tuple] = None
         self._voice = SceneVoice(ctx.narrator, ctx.library.default_lang, ctx.session,  # type: ignore[arg-type]
@@ -217,10 +216,10 @@ class SceneScreen(Screen):
                           session.audience, session.lang, self.ctx.library.default_lang)
 
     def _get_ready(self, t: float) -> None:
-        """Once this step has played its opening, get the next one ready, a piece per frame (none takes more
-        than an ordinary frame's drawing): its pictures are asked for even while this step moves (a child's
-        turn always does; the raster worker makes them off the loop), and while it sits still the next step is
-        drawn off screen and this one drawn as a transition will leave it."""
+        """Once this step has played its opening, get the next one ready. While this step moves (a child's turn
+        always does), its pictures are asked for a piece per frame (the raster worker makes them off the loop);
+        once it sits still (the loop would only sleep), whatever is left is done at once: the next step drawn
+        off screen, and this one drawn as a transition will leave it, so moving on costs an ordinary frame."""
         if t - self.step_start < max(self.player.settled_at(), PREPARE_AFTER):
             return
         if self._asked != self.index:
@@ -228,32 +227,27 @@ class SceneScreen(Screen):
             upcoming = self._upcoming()
             self._asking = None if upcoming is None else (
                 self.index, self.ctx.renderer.asking_ahead(upcoming, self.ctx.layout))
+        still = not self.moving(t)
         if self._asking is not None:
-            if self._asking[0] == self.index and next(self._asking[1], StopIteration) is not StopIteration:
-                return
+            if self._asking[0] == self.index:
+                for _ in self._asking[1]:
+                    if not still:
+                        return
             self._asking = None
-        if self.moving(t):
-            return
-        if self._prepared != self.index:
-            self._prepared = self.index
-            self._preparing = (self.index, self._prepare_next())
-        if self._preparing is not None:
-            if self._preparing[0] == self.index and next(self._preparing[1], StopIteration) is not StopIteration:
-                return
-            self._preparing = None
+        if still and self._prepared != self.index:
+            self._prepare_next()
             self._prepare_snapshot(t)
 
-    def _prepare_next(self) -> Iterator[None]:
-        """While this step sits still (the loop would only sleep), draw the next step off screen, so its art
-        and still parts are ready and moving on costs no more than an ordinary frame: one draw per part."""
+    def _prepare_next(self) -> None:
+        """Draw the next step off screen once, so its art and still parts are ready."""
+        self._prepared = self.index
         upcoming = self._upcoming()
         if upcoming is None:
             return
         session = self.ctx.session
         self.ctx.renderer.ask_ahead(upcoming, self.ctx.layout)
-        yield
-        yield from self.ctx.renderer.warming(upcoming.frame(0.0), self.ctx.layout, session.audience,
-                                             heading=self._title(), footer=self._footer())
+        self.ctx.renderer.warm(upcoming.frame(0.0), self.ctx.layout, session.audience, heading=self._title(),
+                               footer=self._footer())
 
     def _prepare_snapshot(self, t: float) -> None:
         """While this step sits still, draw it as a transition would fade from it, so a tap on "next" only blits
