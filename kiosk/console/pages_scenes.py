@@ -165,8 +165,8 @@ def title(scene_id: str):  # type: ignore[no-untyped-def]
                        f"{pick(lib.scenes[scene_id].title, lib.default_lang, lib.default_lang)}", "")
 
 
-def _save_words(lib: Library, scene_id: str, key: str, edit: Callable[[str, str], str], message: str,  # type: ignore[no-untyped-def]
-                anchor: str):
+def _save_words(lib: Library, scene_id: str, key: str, edit: Callable[[str, str], str], message: str,
+                anchor: str) -> Any:
     """Save the form's text into the scene's file through `edit` (the file's text, the new words -> the new
     file), then back to the scene's page at `anchor`; a refused edit shows the page again with the words kept
     and the reason beside the field `key`."""
