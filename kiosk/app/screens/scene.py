@@ -11,7 +11,9 @@ import pygame
 
 from kiosk.app.context import AppContext
 from kiosk.app.input import Command, Press, Release, Swipe, Tap
-from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, WHITE, YELLOW, Screen, draw_panel, draw_text_block
+from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, YELLOW, Screen
+from kiosk.app.screens.end_panel import EndChoice, draw_end_panel, end_buttons, end_panel_rect
+from kiosk.app.screens.step_dots import dots_rect, draw_dots
 from kiosk.app.screens.step_transition import (TRANSITION_SECONDS, blend_old_step, middle, new_step_shown,
                                                paint_new_step, progress)
 from kiosk.app.screens.turn_input import route_turn_input, tick_turn
@@ -19,7 +21,6 @@ from kiosk.content.language import pick
 from kiosk.draw.display_list import Item, item
 from kiosk.draw.hints import draw_tap_hint, tap_hint_rect
 from kiosk.draw.layout import SceneLayout
-from kiosk.draw.palette import PLUM
 from kiosk.draw.widgets import Button
 from kiosk.interactions import player_for
 from kiosk.motion.player import StepPlayer, hotspot_hit, visible_steps
@@ -289,15 +290,15 @@ class SceneScreen(Screen):
         items = self.ctx.renderer.step_items(self._frame(t), layout, self.ctx.session.audience,
                                              heading=self._title(), footer=self._footer(), size=size,
                                              lit=self._voice.lit)
-        items.append(item(self._dots_rect(layout), ("dots", len(self.steps), self.index, self.ended_at is not None,
+        items.append(item(dots_rect(layout, len(self.steps)), ("dots", len(self.steps), self.index, self.ended_at is not None,
                                                     layout.bottom_bar, layout.unit),
                           lambda surface: self._draw_dots(surface, layout)))
         if self.ended_at is not None:
-            panel = self._end_panel_rect(layout)
+            panel = end_panel_rect(layout)
             shadow = layout.unit // 2
             items.append(item(panel.union(panel.move(shadow, shadow)),
                               ("end", tuple(panel), layout.unit, self.ctx.say("the_end")),
-                              lambda surface: self._draw_end(surface, layout)))
+                              lambda surface: draw_end_panel(surface, self.ctx, layout)))
         age = self._hint_age(t)
         if age is not None:   # the pulse changes every frame it shows: unkeyed
             spots = self.steps[self.index].hotspots
@@ -334,30 +335,16 @@ class SceneScreen(Screen):
                        icon="ui/read-to-me.svg", color=YELLOW, extra_hit=layout.unit * 2 // 3)]
 
     def _end_buttons(self, layout: SceneLayout) -> list[Button]:
-        panel = self._end_panel_rect(layout)
-        size = int(layout.button * 1.25)
-        gap = layout.unit * 2
         lang = self.ctx.session.lang
-        items = [("watch-again", "ui/replay.svg", self.ctx.say("watch_again"), self.watch_again, LILAC),
-                 ("menu", "ui/home.svg", self.ctx.say("menu"), self.nav.go_home, YELLOW)]
+        choices: list[EndChoice] = [
+            ("watch-again", "ui/replay.svg", self.ctx.say("watch_again"), self.watch_again, LILAC),
+            ("menu", "ui/home.svg", self.ctx.say("menu"), self.nav.go_home, YELLOW)]
         related = self.scene.related
         if related and related in self.ctx.library.scenes and related not in self.ctx.broken:
             other = self.ctx.library.scenes[related]
             title = pick(other.title, lang, self.ctx.library.default_lang)
-            items.append(("related", other.tile.art, title, lambda: self.nav.play(related), PINK))
-        width = min(panel.width - gap * 2, int(size * 5.2))
-        top = panel.y + int(panel.height * 0.30)
-        step = (panel.bottom - gap - top) // len(items)
-        out = []
-        for i, (name, icon, label, action, color) in enumerate(items):
-            rect = pygame.Rect(0, 0, width, min(size, step - gap // 2))
-            rect.midtop = (panel.centerx, top + i * step)
-            out.append(Button(name, rect, action, icon=icon, label=label, color=color, extra_hit=gap // 4))
-        return out
-
-    def _end_panel_rect(self, layout: SceneLayout) -> pygame.Rect:
-        x, y, w, h = layout.stage
-        return pygame.Rect(x, y, w, h).inflate(-w // 8, -h // 12)
+            choices.append(("related", other.tile.art, title, lambda: self.nav.play(related), PINK))
+        return end_buttons(layout, choices)
 
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
         layout = self.ctx.layout
@@ -373,7 +360,7 @@ class SceneScreen(Screen):
             self._draw_transition(surface, layout, eased)
         self._draw_dots(surface, layout)
         if self.ended_at is not None:
-            self._draw_end(surface, layout)
+            draw_end_panel(surface, self.ctx, layout)
 
     def _draw_transition(self, surface: pygame.Surface, layout: SceneLayout, eased: float) -> None:
         old_player, old_start, when, kind, direction = self._from
@@ -396,38 +383,5 @@ class SceneScreen(Screen):
         """Parents always see that this is general information (a child's screen stays uncluttered)."""
         return self.ctx.say("disclaimer") if self.ctx.session.audience == "parents" else ""
 
-    def _dots_geometry(self, layout: SceneLayout) -> tuple[int, int, int, int]:
-        """First dot's centre x, the dots' centre y, their radius, and the gap between centres."""
-        n = len(self.steps)
-        bx, by, bw, bh = layout.bottom_bar
-        radius = max(6, layout.unit // 2 + 2)
-        gap = radius * 3
-        total = n * radius * 2 + (n - 1) * (gap - radius * 2)
-        return bx + (bw - total) // 2 + radius, by + bh // 2, radius, gap
-
-    def _dots_rect(self, layout: SceneLayout) -> pygame.Rect:
-        x0, cy, radius, gap = self._dots_geometry(layout)
-        reach = radius + 4   # the current dot is 3 pixels bigger
-        return pygame.Rect(x0 - reach, cy - reach, (len(self.steps) - 1) * gap + reach * 2 + 1, reach * 2 + 1)
-
     def _draw_dots(self, surface: pygame.Surface, layout: SceneLayout) -> None:
-        x0, cy, radius, gap = self._dots_geometry(layout)
-        for i in range(len(self.steps)):
-            centre = (x0 + i * gap, cy)
-            done = i < self.index or self.ended_at is not None
-            current = i == self.index and self.ended_at is None
-            pygame.draw.circle(surface, YELLOW if current else (MINT if done else WHITE), centre,
-                               radius + (3 if current else 0))
-            pygame.draw.circle(surface, PLUM, centre, radius + (3 if current else 0), max(2, radius // 3))
-
-    def _draw_end(self, surface: pygame.Surface, layout: SceneLayout) -> None:
-        panel = self._end_panel_rect(layout)
-        draw_panel(surface, panel, layout.unit)
-        px = int(min(layout.screen[2], layout.screen[3]) * 0.07)
-        draw_text_block(surface, self.ctx.fonts, self.ctx.say("the_end"),
-                        pygame.Rect(panel.x, panel.y + layout.unit * 2, panel.width, int(panel.height * 0.22)),
-                        px, bold=True, center=True, role="title")
-        star = self.ctx.assets.picture("characters/star.svg", (px * 2, px * 2))
-        surface.blit(star, (panel.x + layout.unit * 2, panel.y + layout.unit * 2))
-        surface.blit(star, (panel.right - layout.unit * 2 - star.get_width(), panel.y + layout.unit * 2))
-
+        draw_dots(surface, layout, len(self.steps), self.index, self.ended_at is not None)
