@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from kiosk.interactions import DragPiece, HoldSpot, RubArea, TapTargets, Turn, T
 from kiosk.interactions.turn import AUTO_SECONDS, STUCK_GRACE
 from kiosk.content.model import Scene, YourTurn
 
+REPO = Path(__file__).resolve().parent.parent
 FINGER = "finger"
 
 
@@ -383,6 +385,23 @@ def test_the_hint_draws_a_ghost_hand_and_pulses_the_target() -> None:
     player = game_player()
     quiet, hinted = player.frame(3.0), player.frame(5.0)
     # Then after the hint time a hand is drawn and the target glows; before it, neither
-    assert by_art(quiet, "ui/hand-tap.svg") is None and by_art(quiet, "characters/white-hat.svg").focus == 0
-    assert by_art(hinted, "ui/hand-tap.svg") is not None and by_art(hinted, "characters/white-hat.svg").focus > 0
+    assert by_art(quiet, player.hand_art) is None and by_art(quiet, "characters/white-hat.svg").focus == 0
+    assert by_art(hinted, player.hand_art) is not None and by_art(hinted, "characters/white-hat.svg").focus > 0
     assert hinted.moving
+
+
+@pytest.mark.parametrize("kind, hand", [("tap", "ui/hand-tap.svg"), ("hold", "ui/hand-press.svg"),
+                                        ("drag", "ui/hand-press.svg"), ("rub", "ui/hand-press.svg")])
+def test_only_a_taps_hint_shows_the_hand_with_tap_marks(kind: str, hand: str) -> None:
+    # Given each of the shipped games' steps of one kind (a hold's marks sat on the jelly swab's face: a frown)
+    from kiosk.content.library import load_library
+    from kiosk.interactions import player_for
+    library = load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en")
+    players = [player_for(scene, step, i, library.aspect) for scene in library.scenes.values()
+               for i, step in enumerate(scene.steps) if step.your_turn is not None and step.your_turn.kind == kind]
+    assert players
+    for player in players:
+        # When nobody touches it until its hint shows
+        hinted = player.frame(player.turn.spec.hint_after + 1.0)
+        # Then its ghost hand is the one for that kind of gesture
+        assert {d.art for d in hinted.layers} & {"ui/hand-tap.svg", "ui/hand-press.svg"} == {hand}

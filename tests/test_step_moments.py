@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk.content.library import load_library
 from kiosk.draw.render import step_moments
 from kiosk.interactions import player_for
-from kiosk.interactions.turn_player import HAND_ART, STAR_ART
+from kiosk.interactions.turn_player import HAND_ART, PRESS_HAND_ART, STAR_ART
 
 REPO = Path(__file__).resolve().parent.parent
 LIBRARY = load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en")
@@ -25,7 +25,7 @@ def test_a_childs_turn_asks_for_its_ghost_hand_and_star_before_it_shows() -> Non
         art = {layer.art for frame in step_moments(player) for layer in frame.layers}
 
         # Then they hold the hand the hint shows and the star a success pops (they come later, by themselves)
-        assert {HAND_ART, STAR_ART} <= art, (scene.id, step.id)
+        assert {player.hand_art, STAR_ART} <= art, (scene.id, step.id)
 
 
 def test_an_ordinary_step_asks_only_for_what_it_draws() -> None:
@@ -33,7 +33,7 @@ def test_an_ordinary_step_asks_only_for_what_it_draws() -> None:
     scene = LIBRARY.scenes["meet-your-tooth"]
     player = player_for(scene, scene.steps[0], 0, LIBRARY.aspect)
     art = {layer.art for frame in step_moments(player) for layer in frame.layers}
-    assert HAND_ART not in art and art
+    assert HAND_ART not in art and PRESS_HAND_ART not in art and art
 
 
 def test_a_childs_turn_gets_the_next_steps_pictures_made_while_it_moves(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ here to the plain composition of the same two pictures, pixel for pixel, at ever
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pygame
 import pytest
@@ -80,3 +81,52 @@ def test_painting_only_what_a_slide_leaves_uncovered_gives_the_same_frame(direct
         slide(screen, old, moved, direction, eased)
     # Then the two screens are the same, pixel for pixel
     assert pygame.image.tobytes(part, "RGB") == pygame.image.tobytes(whole, "RGB")
+
+
+SLIDING = """\
+id: sliding
+title: {en: "Sliding", es: "Deslizar"}
+tile: {art: icons/meet-your-tooth.svg, color: "#8ED1FC"}
+steps:
+  - id: one
+    text:
+      kids: {en: "One.", es: "Uno."}
+      parents: {en: "One for parents.", es: "Uno para padres."}
+    hold: 2
+    layers:
+      - {art: tooth/enamel.svg, at: [0.5, 0.5], height: 0.9}
+  - id: two
+    transition: slide
+    text:
+      kids: {en: "Two.", es: "Dos."}
+      parents: {en: "Two for parents.", es: "Dos para padres."}
+    hold: 2
+    layers:
+      - {art: tooth/crown-dentin.svg, at: [0.5, 0.5], height: 0.9, animate: {opacity: [0, 1], duration: 2}}
+"""
+
+
+def test_a_slide_repaints_the_middle_and_leaves_the_unchanged_bars_alone(tmp_path: Path) -> None:
+    # Given a scene whose second step slides in while its picture fades up (it moves all through the slide)
+    from kiosk_driver import Kiosk
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "scenes" / "sliding.yaml").write_text(SLIDING, encoding="utf-8")
+    kiosk = Kiosk(tmp_path, size=(960, 540))
+    kiosk.open_scene("sliding")
+    kiosk.frames(30)
+    painted: list = []
+    draw = kiosk.app.nav.painter.draw
+    kiosk.app.nav.painter.draw = lambda *a, **k: painted.append(draw(*a, **k)) or painted[-1]
+    # When the scene moves on to the next step (as "next" does, without the tap's ripple over the bar) and the
+    # slide plays
+    screen = kiosk.app.nav.screen
+    screen.next()
+    kiosk.frames(1)
+    assert screen._from is not None and screen._from[3] == "slide"
+    painted.clear()
+    kiosk.frames(5)
+    assert screen._from is not None   # still sliding
+    # Then each of its frames repainted the middle, and nothing of the bars
+    moved = middle(kiosk.app.ctx.layout)
+    assert painted and all(rects is not None for rects in painted)
+    assert all(rects and all(moved.contains(r) for r in rects) for rects in painted), (moved, painted)

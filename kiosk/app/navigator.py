@@ -18,9 +18,10 @@ from kiosk.app.context import AppContext, Session
 from kiosk.app.input import Command, Press, Release, Swipe, Tap
 from kiosk.app.overlays import draw_cleaning, draw_still_watching, ripple_items
 from kiosk.app.screens.base import Screen
+from kiosk.app.window_painter import WindowPainter
 from kiosk.content.library import Library
 from kiosk.draw.blit import blit_faded
-from kiosk.draw.display_list import Item, damage, item, paint, regions
+from kiosk.draw.display_list import Item, item
 from kiosk.draw.widgets import button_at
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,6 @@ STORM_REACH = 0.08           # of the shorter side: a quick tap farther than thi
 FADE_SECONDS = 0.3
 RIPPLE_SECONDS = 0.45
 CLEANING_SECONDS = 30.0
-MAX_RECTS = 6              # more separate changed places than this are redrawn as one rectangle around them all
 FALLBACK_FILL = (223, 243, 255)   # what shows for a frame whose screen could not say what to draw
 
 ScreenFactory = Callable[..., Screen]
@@ -40,7 +40,6 @@ class Navigator:
     def __init__(self, ctx: AppContext, screens: dict[str, ScreenFactory], t: float = 0.0, wall: float = 0.0,
                  whole_frames: bool = False) -> None:
         self.ctx = ctx
-        self.whole_frames = whole_frames   # the reference twin: every frame drawn whole, nothing compared
         self.factories = screens
         self.t = t
         self.wall = wall
@@ -55,12 +54,11 @@ class Navigator:
         self._leaving: Optional[tuple[Screen, float]] = None
         self._snapshot: Optional[pygame.Surface] = None
         self._ripples: list[tuple[float, float, float]] = []
-        self._drawn: Optional[list[Item]] = None   # the display list on screen now
-        self._drawn_moving = False   # whether the screen was still moving when that list was drawn
+        self._drawn_moving = False   # whether the screen was still moving when the last frame was drawn
+        self.painter = WindowPainter(whole_frames, lambda: self._fault("drawing"))
         ctx.assets.known_point()   # the first screen's pictures are waited for (bounded) before it shows
         self.screen: Screen = self._make("attract")
         self._dirty = True     # a frame must be drawn (something changed that `moving` cannot see)
-        self._repaint = True   # the next frame is drawn whole (new content, a new size, a fault)
 
     # --- what screens call ---------------------------------------------------------------------------------
     def go(self, name: str, **kwargs: Any) -> None:
@@ -75,7 +73,7 @@ class Navigator:
         self._leaving = (self.screen, self.t)
         self._snapshot = None
         self.screen = new
-        self._dirty = self._repaint = True
+        self.redraw()
 
     def go_home(self) -> None:
         self.go("home")
@@ -118,13 +116,13 @@ class Navigator:
     def redraw(self) -> None:
         """Draw the whole screen on the next frame: for a change the screen's `moving` cannot report (a
         transition that just ended must be drawn once more, whole, even though nothing moves now)."""
-        self._dirty = self._repaint = True
+        self._dirty = self.painter.repaint = True
 
     def _session_changed(self) -> None:
         self._safe(self.screen.relayout)
         if hasattr(self.screen, "session_changed"):
             self._safe(self.screen.session_changed)  # type: ignore[attr-defined]
-        self._dirty = self._repaint = True
+        self.redraw()
 
     # --- input ---------------------------------------------------------------------------------------------
     def handle(self, cmd: Command) -> None:
@@ -256,7 +254,7 @@ class Navigator:
         self.ctx.library = library
         self.ctx.broken.clear()
         self._safe(self.screen.library_changed)
-        self._dirty = self._repaint = True   # art files may hold new pictures under the same names
+        self.redraw()   # art files may hold new pictures under the same names
         if self.ctx.session.lang not in self.ctx.languages:
             # The family's language was taken out of kiosk.yaml: the default, with its button lit, not a
             # language no button offers any more.
@@ -268,7 +266,7 @@ class Navigator:
         self._snapshot = None
         self._leaving = None
         self._safe(self.screen.relayout)
-        self._dirty = self._repaint = True
+        self.redraw()
 
     # --- faults --------------------------------------------------------------------------------------------
     def _safe(self, fn: Callable[[], Any]) -> None:
@@ -291,7 +289,7 @@ class Navigator:
             self.screen = self._make("home")
         self._leaving = None
         self._snapshot = None
-        self._repaint = True
+        self.painter.repaint = True
 
     def _make(self, name: str, **kwargs: Any) -> Screen:
         return self.factories[name](self.ctx, self, **kwargs)
@@ -306,6 +304,11 @@ class Navigator:
         if self._drawn_moving:
             return True   # the last frame drawn caught something mid-way: draw once more where it came to rest
         return self._screen_moving()
+
+    @property
+    def fading(self) -> bool:
+        """True while the last screen fades out over this one."""
+        return self._leaving is not None
 
     def _screen_moving(self) -> bool:
         try:
@@ -330,39 +333,30 @@ class Navigator:
         if not self.ctx.assets.poll():
             return False
         self.ctx.renderer.clear_caches()
-        self._dirty = self._repaint = True
+        self.redraw()
         return True
 
     def _draw(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
         live = self.moving()
-        items = self.items(surface)
+        items, over = self._screen_items(surface), self._over_items(surface)
         self._dirty = False
         self._drawn_moving = self._screen_moving()
-        if self.whole_frames:
-            self._paint(surface, items, None, clip_items=False)
-            return None
-        before = None if self._repaint else self._drawn
-        self._drawn, self._repaint = items, False
-        rects = damage(before, items, moving=live)
-        if rects is None:
-            self._paint(surface, items, None)
-            return None
-        bounds = surface.get_rect()
-        # Places far apart (a finger's picture on one side, the mascot's cheer on the other) are painted each
-        # alone: a box around both would repaint most of the stage between them.
-        rects = regions([r.clip(bounds) for r in rects], MAX_RECTS)
-        for region in rects:
-            self._paint(surface, items, region)
-        return rects
+        return self.painter.draw(surface, items, over, fading=self._leaving is not None, moving=live)
 
     def items(self, surface: pygame.Surface) -> list[Item]:
         """This frame as a display list: the screen's items, then what spans screens (the fade from the last
         screen, tap ripples, "Still watching?", cleaning mode)."""
+        return self._screen_items(surface) + self._over_items(surface)
+
+    def _screen_items(self, surface: pygame.Surface) -> list[Item]:
         found: list[list[Item]] = []
         self._safe(lambda: found.append(self.screen.items(self.t)))
         if not found:   # the screen failed and _safe put another one up: that one draws this frame
             self._safe(lambda: found.append(self.screen.items(self.t)))
-        items = found[0] if found else [item(surface.get_rect(), None, lambda s: s.fill(FALLBACK_FILL))]
+        return found[0] if found else [item(surface.get_rect(), None, lambda s: s.fill(FALLBACK_FILL))]
+
+    def _over_items(self, surface: pygame.Surface) -> list[Item]:
+        items: list[Item] = []
         if self._leaving is not None:
             snapshot = self._leaving_picture(surface.get_size())
             if snapshot is not None:
@@ -390,10 +384,3 @@ class Navigator:
                 self._snapshot = None
                 self._leaving = None
         return self._snapshot
-
-    def _paint(self, surface: pygame.Surface, items: list[Item], within: Optional[pygame.Rect],
-               clip_items: bool = True) -> None:
-        try:
-            paint(surface, items, within, clip_items=clip_items)
-        except Exception:
-            self._fault("drawing")

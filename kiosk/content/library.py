@@ -23,7 +23,7 @@ from kiosk.content.source import Source, load_yaml_file
 from kiosk.content.validation import closest, validate
 
 SCENE_SUFFIXES = (".yaml", ".yml")
-TURN_ART = ("ui/hand-tap.svg", "characters/star.svg")
+TURN_ART = ("ui/hand-tap.svg", "ui/hand-press.svg", "characters/star.svg")
 MAX_SCENE_FILES = 500
 
 

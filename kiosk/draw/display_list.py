@@ -24,6 +24,9 @@ import pygame
 Rect = tuple[int, int, int, int]
 
 
+MAX_REGIONS = 6   # more separate changed places than this are painted as one rectangle around them all
+
+
 @dataclass(frozen=True)
 class Item:
     rect: Rect                                   # where it may paint, in screen pixels

@@ -98,10 +98,10 @@ class Renderer:
         self.preload(self._moments(player, layout), layout.stage, layout.screen)
 
     def asking_ahead(self, player: StepPlayer, layout: SceneLayout, per_part: int = 1) -> Iterator[None]:
-        """`ask_ahead` a little at a time: each part works out `per_part` of the step's moments (1-2 ms each; a
-        child's turn takes 30-40 ms for all 25) and asks for their pictures, then yields, so a caller spreads it
-        over frames of a screen that keeps moving. The moments are kept for the step change, as `ask_ahead`
-        keeps them."""
+        """Ask for every picture a step will need (the next step), a little at a time: each part works out
+        `per_part` of the step's moments (1-2 ms each; a child's turn takes 30-40 ms for all 25) and asks for
+        their pictures, then yields, so a caller spreads it over frames of a screen that keeps moving. The
+        moments are kept for the step change (`ask_step`), as `ask_ahead` keeps them."""
         key = self._moment_key(player, layout)
         found = self._moment_memo.get(key)
         if found is not None and found[0] is player.step:

@@ -15,7 +15,8 @@ from kiosk.interactions.turn import Hint, Turn
 from kiosk.motion.player import STAGE_ASPECT, Aspect, DrawLayer, StepFrame, StepPlayer, layer_size
 from kiosk.motion.timeline import layer_values, settle_time
 
-HAND_ART = "ui/hand-tap.svg"
+HAND_ART = "ui/hand-tap.svg"     # a tap's hint: the hand with its tap marks above the fingertip
+PRESS_HAND_ART = "ui/hand-press.svg"   # every other hint: the same hand, no marks (they would sit on the target)
 STAR_ART = "characters/star.svg"
 HAND_HEIGHT = 0.22          # stage heights: the ghost hand, about a child's hand
 HAND_TIP = (0.44, 0.24)     # where the fingertip is in the hand picture (fractions of it)
@@ -121,7 +122,8 @@ class TurnPlayer(StepPlayer):
         n = len(self.step.layers)
         star = DrawLayer(STAR_ART, 0.5, 0.5, STAR_HEIGHT * self.aspect(STAR_ART) / STAGE_ASPECT, STAR_HEIGHT,
                          opacity=1.0, rotate=0.0, scale=1.3, focus=0.0, moving=True, index=n + 2)
-        hand = DrawLayer(HAND_ART, 0.5, 0.5, HAND_HEIGHT * self.aspect(HAND_ART) / STAGE_ASPECT, HAND_HEIGHT,
+        art = self.hand_art
+        hand = DrawLayer(art, 0.5, 0.5, HAND_HEIGHT * self.aspect(art) / STAGE_ASPECT, HAND_HEIGHT,
                          opacity=1.0, rotate=0.0, scale=0.9, focus=0.0, moving=True, index=n + 1)
         return replace(settled, layers=settled.layers + glowing + hidden + (star, hand))
 
@@ -169,16 +171,23 @@ class TurnPlayer(StepPlayer):
                                  scale=0.6 + 0.7 * f, focus=0.0, moving=True, index=len(self.step.layers) + 2 + k))
         return out
 
+    @property
+    def hand_art(self) -> str:
+        """The ghost hand's picture: the tap marks only where the child is to tap. Over a hold's target (the
+        jelly swab's face) they looked like a frown."""
+        return HAND_ART if self.turn.spec.kind == "tap" else PRESS_HAND_ART
+
     def _hand(self, hint: Optional[Hint]) -> list[DrawLayer]:
         """The ghost hand, placed so its fingertip is on the hint's point."""
         if hint is None or hint.opacity <= 0.003:
             return []
         height = HAND_HEIGHT
-        width = height * self.aspect(HAND_ART) / STAGE_ASPECT
+        art = self.hand_art
+        width = height * self.aspect(art) / STAGE_ASPECT
         scale = 0.9 if hint.pressing else 1.0
         cx = hint.tip[0] + (0.5 - HAND_TIP[0]) * width * scale
         cy = hint.tip[1] + (0.5 - HAND_TIP[1]) * height * scale
-        return [DrawLayer(HAND_ART, cx, cy, width, height, opacity=hint.opacity, rotate=0.0, scale=scale, focus=0.0,
+        return [DrawLayer(art, cx, cy, width, height, opacity=hint.opacity, rotate=0.0, scale=scale, focus=0.0,
                           moving=True, index=len(self.step.layers) + 1)]
 
 

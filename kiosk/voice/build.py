@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from .files import FORMAT_VERSION, Word, find, generated_paths, read_timings, settings_hash
-from .engine import ALIGNER, fit_to_sound, lead_words
+from .engine import ALIGNER, fit_to_sound, frame_levels, lead_words
 from .lexicon import written_words
 from .lines import Line
 from .settings import settings_for, voice_for
@@ -84,10 +84,9 @@ def match_loudness(audio: Any, rate: int, rms_db: float, peak_db: float) -> Any:
     import numpy as np
     samples = np.asarray(audio, dtype=np.float64)
     frame = max(1, rate // 100)
-    usable = len(samples) // frame * frame
-    if usable == 0:
+    levels = frame_levels(samples, rate)
+    if len(levels) == 0:
         return samples.astype(np.float32)
-    levels = np.sqrt((samples[:usable].reshape(-1, frame) ** 2).mean(axis=1))
     voiced = levels[levels >= levels.max() * 10 ** (-40 / 20)]
     rms = float(np.sqrt((voiced ** 2).mean())) if len(voiced) else 0.0
     if rms <= 1e-6:

@@ -188,18 +188,21 @@ def lead_words(words: list[Word]) -> list[Word]:
             for w in words]
 
 
-def voiced_frames(audio: Any, rate: int) -> Any:
-    """Which 10 ms frames of the sound hold speech (within SILENCE_DB of the loudest frame), as booleans."""
+def frame_levels(audio: Any, rate: int) -> Any:
+    """The RMS level of each whole 10 ms frame of the sound (channels mixed to one); empty if shorter."""
     import numpy as np
     x = np.asarray(audio, dtype=np.float64)
     if x.ndim > 1:
         x = x.mean(axis=1)
     frame = max(1, rate // 100)
     usable = len(x) // frame * frame
-    if usable == 0:
-        return np.zeros(0, dtype=bool)
-    rms = np.sqrt((x[:usable].reshape(-1, frame) ** 2).mean(axis=1))
-    return rms >= rms.max() * 10 ** (-SILENCE_DB / 20)
+    return np.sqrt((x[:usable].reshape(-1, frame) ** 2).mean(axis=1))
+
+
+def voiced_frames(audio: Any, rate: int) -> Any:
+    """Which 10 ms frames of the sound hold speech (within SILENCE_DB of the loudest frame), as booleans."""
+    rms = frame_levels(audio, rate)
+    return rms >= rms.max() * 10 ** (-SILENCE_DB / 20) if len(rms) else rms.astype(bool)
 
 
 def speech_frames(audio: Any, rate: int) -> Any:

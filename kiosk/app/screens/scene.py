@@ -14,8 +14,8 @@ from kiosk.app.input import Command, Press, Release, Swipe, Tap
 from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, YELLOW, Screen
 from kiosk.app.screens.end_panel import EndChoice, draw_end_panel, end_buttons, end_panel_rect
 from kiosk.app.screens.step_dots import dots_rect, draw_dots
-from kiosk.app.screens.step_transition import (TRANSITION_SECONDS, blend_old_step, middle, new_step_shown,
-                                               paint_new_step, progress)
+from kiosk.app.screens.step_transition import (TRANSITION_SECONDS, bar_key, bars_around, blend_old_step, middle,
+                                               new_step_shown, paint_new_step, progress)
 from kiosk.app.screens.turn_input import route_turn_input, tick_turn
 from kiosk.content.language import pick
 from kiosk.draw.display_list import Item, item
@@ -48,8 +48,7 @@ class SceneScreen(Screen):
         self._snapshot: Optional[pygame.Surface] = None
         self._prepared = -1   # the step index whose successor has been drawn off screen
         self._asked = -1      # the step index whose successor's pictures have been asked for
-        # Asking for the next step's pictures, a piece per frame while this one moves: (this step's index, the rest)
-        self._asking: Optional[tuple[int, Iterator[None]]] = None
+        self._asking: Optional[Iterator[None]] = None   # the rest of that asking, a piece per frame while moving
         self._ready: Optional[tuple] = None   # what the renderer's snapshot surface holds, drawn in advance
         self._frame_memo: Optional[tuple] = None
         self._voice = SceneVoice(ctx.narrator, ctx.library.default_lang, ctx.session,  # type: ignore[arg-type]
@@ -207,7 +206,7 @@ class SceneScreen(Screen):
         elif t - self.ended_at >= END_WAIT:
             self.nav.go_home()
 
-    def _upcoming(self):  # type: ignore[no-untyped-def]
+    def _upcoming(self) -> Optional[StepPlayer]:
         """The next step's player, or None at the last step."""
         if self.index + 1 >= len(self.steps):
             return None
@@ -226,14 +225,12 @@ class SceneScreen(Screen):
         if self._asked != self.index:
             self._asked = self.index
             upcoming = self._upcoming()
-            self._asking = None if upcoming is None else (
-                self.index, self.ctx.renderer.asking_ahead(upcoming, self.ctx.layout))
+            self._asking = None if upcoming is None else self.ctx.renderer.asking_ahead(upcoming, self.ctx.layout)
         still = not self.moving(t)
         if self._asking is not None:
-            if self._asking[0] == self.index:
-                for _ in self._asking[1]:
-                    if not still:
-                        return
+            for _ in self._asking:
+                if not still:
+                    return
             self._asking = None
         if still and self._prepared != self.index:
             self._prepare_next()
@@ -282,16 +279,14 @@ class SceneScreen(Screen):
 
     def content_items(self, t: float) -> list[Item]:
         """The step as display-list items, so only what moved is drawn again. A step transition changes the
-        whole middle of the screen on every frame: one item, drawn whole."""
+        whole middle of the screen on every frame: one item there, drawn whole; the bars around it keep the new
+        step's own items (cut to the bars), so they are painted only when they change."""
         layout = self.ctx.layout
-        if self._from is not None:
-            return [item(layout.screen, None, lambda surface: self.draw_content(surface, t))]
-        size = (layout.screen[2], layout.screen[3])
-        items = self.ctx.renderer.step_items(self._frame(t), layout, self.ctx.session.audience,
-                                             heading=self._title(), footer=self._footer(), size=size,
-                                             lit=self._voice.lit)
-        items.append(item(dots_rect(layout, len(self.steps)), ("dots", len(self.steps), self.index, self.ended_at is not None,
-                                                    layout.bottom_bar, layout.unit),
+        step = self._step_items(t)
+        items = list(step)
+        items.append(item(dots_rect(layout, len(self.steps)),
+                          ("dots", len(self.steps), self.index, self.ended_at is not None, layout.bottom_bar,
+                           layout.unit),
                           lambda surface: self._draw_dots(surface, layout)))
         if self.ended_at is not None:
             panel = end_panel_rect(layout)
@@ -304,7 +299,17 @@ class SceneScreen(Screen):
             spots = self.steps[self.index].hotspots
             items.append(item(tap_hint_rect(spots, layout), None,
                               lambda surface: draw_tap_hint(surface, self.ctx.assets, spots, layout, age)))
-        return items
+        if self._from is None:
+            return items
+        return [item(area, bar_key(i.key, area), i.paint)
+                for i in items for bar in bars_around(layout) if (area := pygame.Rect(i.rect).clip(bar))] + [
+            item(middle(layout), None, lambda surface: self._paint_step(surface, step, t))]
+
+    def _step_items(self, t: float) -> list[Item]:
+        layout = self.ctx.layout
+        return self.ctx.renderer.step_items(self._frame(t), layout, self.ctx.session.audience,
+                                            heading=self._title(), footer=self._footer(),
+                                            size=(layout.screen[2], layout.screen[3]), lit=self._voice.lit)
 
     # --- layout and drawing ---------------------------------------------------------------------------
     def build(self, layout: SceneLayout) -> list[Button]:
@@ -347,10 +352,11 @@ class SceneScreen(Screen):
         return end_buttons(layout, choices)
 
     def draw_content(self, surface: pygame.Surface, t: float) -> None:
+        self._paint_step(surface, self._step_items(t), t)
+
+    def _paint_step(self, surface: pygame.Surface, step: list[Item], t: float) -> None:
+        """The step's items, a transition's old step over them, the dots and the end panel."""
         layout = self.ctx.layout
-        step = self.ctx.renderer.step_items(self._frame(t), layout, self.ctx.session.audience,
-                                            heading=self._title(), footer=self._footer(),
-                                            size=surface.get_size(), lit=self._voice.lit)
         eased = progress(self._from[3], self._from[2], t) if self._from is not None else 1.0
         shown = middle(layout)
         if self._from is not None and self.ctx.renderer.shortcuts:

@@ -3,10 +3,12 @@ picture over the new one. Pure drawing on surfaces it is given; the scene screen
 
 from __future__ import annotations
 
+from typing import Hashable
+
 import pygame
 
 from kiosk.draw.blit import blit_faded
-from kiosk.draw.display_list import Item, paint
+from kiosk.draw.display_list import Item, Layered, paint
 from kiosk.draw.layout import SceneLayout
 
 TRANSITION_SECONDS = {"cut": 0.0, "fade": 0.4, "slide": 0.45}
@@ -24,6 +26,24 @@ def middle(layout: SceneLayout) -> pygame.Rect:
     return pygame.Rect(0, layout.top_bar[3], layout.screen[2], layout.bottom_bar[1] - layout.top_bar[3])
 
 
+def bars_around(layout: SceneLayout) -> tuple[pygame.Rect, pygame.Rect]:
+    """The top and bottom bar: what a step transition does not move (the new step's, from its first frame)."""
+    hidden = middle(layout)
+    return (pygame.Rect(0, 0, layout.screen[2], hidden.y),
+            pygame.Rect(0, hidden.bottom, layout.screen[2], layout.screen[3] - hidden.bottom))
+
+
+def bar_key(key: Hashable, area: pygame.Rect) -> Hashable:
+    """The key of an item's part `area` inside a bar during a transition: of the base (`Layered`) only the still
+    layers that reach into it, so a layer coming to rest in the middle does not repaint the bars."""
+    if key is None:
+        return None
+    if isinstance(key, Layered):
+        return Layered(("bar", key.ground, tuple(area)),
+                       tuple(part for part in key.parts if pygame.Rect(part[1]).colliderect(area)))
+    return ("bar", key, tuple(area))
+
+
 def new_step_shown(kind: str, direction: int, eased: float, layout: SceneLayout) -> pygame.Rect:
     """The part of the middle whose new-step pixels are still on screen once the old step is put over it,
     in the new step's own place (before a slide moves it). Everything else there is covered by the old step."""
@@ -32,7 +52,7 @@ def new_step_shown(kind: str, direction: int, eased: float, layout: SceneLayout)
         return pygame.Rect(moved.x, moved.y, 0, moved.height)   # the old step, opaque, hides the middle whole
     if kind != "slide":
         return moved
-    shift = abs(int(eased * moved.width))   # how far the slide has come: as `slide` works it out
+    shift = abs(slide_shift(direction, eased, moved.width))
     if direction > 0:   # the new step comes in from the right: its left part shows
         return pygame.Rect(moved.x, moved.y, shift, moved.height)
     return pygame.Rect(moved.right - shift, moved.y, shift, moved.height)
@@ -41,13 +61,12 @@ def new_step_shown(kind: str, direction: int, eased: float, layout: SceneLayout)
 def paint_new_step(surface: pygame.Surface, step: list[Item], layout: SceneLayout, shown: pygame.Rect) -> None:
     """Paint the new step inside the surface's clip: the bars around the middle, and of the middle only `shown`
     (`new_step_shown`; the plain renderer passes the whole middle). A slide's frame paints only what the old
-    step leaves uncovered, and a transition's first frame, the one a tap on "next" waits for, only the bars."""
+    step leaves uncovered, and a transition's first frame, the one a tap on "next" waits for, none of it (the
+    live screen's transition item is the middle: the bars are the new step's own items, painted when they change)."""
     clip = surface.get_clip()
-    hidden = middle(layout)
-    parts = (pygame.Rect(0, 0, layout.screen[2], hidden.y),
-             pygame.Rect(0, hidden.bottom, layout.screen[2], layout.screen[3] - hidden.bottom))
+    parts = bars_around(layout)
     if shown.width and shown.height:
-        parts += (shown.clip(hidden),)
+        parts += (shown.clip(middle(layout)),)
     for part in parts:
         part = part.clip(clip)
         if part.width and part.height:
@@ -74,10 +93,9 @@ def slide(surface: pygame.Surface, old: pygame.Surface, moved: pygame.Rect, dire
     one slides out: the new picture is moved in place (a scroll within the clip, no copy of 1.6 million pixels
     each frame) and the old one fills the part it left. Both parts meet edge to edge, so neither covers the
     other. A clip narrower than `moved` would bring in pixels from outside the clip that were not painted this
-    frame: there the copy is made (a transition's item covers the whole screen, so this is never expected)."""
-    width = moved.width
-    shift = int(-direction * eased * width)
-    into = shift + direction * width
+    frame: there the copy is made (a transition's item is the middle, so this is never expected)."""
+    shift = slide_shift(direction, eased, moved.width)
+    into = shift + direction * moved.width
     clip = surface.get_clip().clip(moved)
     if clip.left == moved.left and clip.right == moved.right:
         surface.set_clip(clip)
@@ -86,3 +104,9 @@ def slide(surface: pygame.Surface, old: pygame.Surface, moved: pygame.Rect, dire
         new_part = surface.subsurface(moved).copy()
         surface.blit(new_part, (moved.x + into, moved.y))
     surface.blit(old.subsurface(moved), (moved.x + shift, moved.y))
+
+
+def slide_shift(direction: int, eased: float, width: int) -> int:
+    """How far the old step has slid (pixels, signed), `eased` of the way: what `slide` draws and what
+    `new_step_shown` leaves uncovered both come from this one number."""
+    return int(-direction * eased * width)
