@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 
@@ -390,13 +391,18 @@ def test_the_hint_draws_a_ghost_hand_and_pulses_the_target() -> None:
     assert hinted.moving
 
 
+@functools.lru_cache(maxsize=1)
+def shipped_library():  # type: ignore[no-untyped-def]
+    from kiosk.content.library import load_library
+    return load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en")
+
+
 @pytest.mark.parametrize("kind, hand", [("tap", "ui/hand-tap.svg"), ("hold", "ui/hand-press.svg"),
                                         ("drag", "ui/hand-press.svg"), ("rub", "ui/hand-press.svg")])
 def test_only_a_taps_hint_shows_the_hand_with_tap_marks(kind: str, hand: str) -> None:
     # Given each of the shipped games' steps of one kind (a hold's marks sat on the jelly swab's face: a frown)
-    from kiosk.content.library import load_library
     from kiosk.interactions import player_for
-    library = load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en")
+    library = shipped_library()
     players = [player_for(scene, step, i, library.aspect) for scene in library.scenes.values()
                for i, step in enumerate(scene.steps) if step.your_turn is not None and step.your_turn.kind == kind]
     assert players

@@ -1,7 +1,7 @@
 """The fade between screens on the live screen, frame by frame, held to a plain whole redraw (tests/live_screen.py).
 
 During a fade the new screen is drawn on a picture of its own, only where it changed, and the old screen is faded
-over it (`Navigator._draw_fading`). A mistake there would show a part of the new screen that moved on, or a trace
+over it (`WindowPainter._draw_fading`). A mistake there would show a part of the new screen that moved on, or a trace
 of the old one after the fade ended: every frame of the fade, and the frames after it, are compared."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
-import pytest
 
 from kiosk.interactions import TurnPlayer
 from kiosk.interactions.demo import way_through
@@ -67,26 +66,13 @@ def test_a_fade_cut_short_by_slow_frames_leaves_no_trace_of_the_old_screen(tmp_p
     assert fade_frames(twin, "into the game, slow frames", touches, dt=0.13) >= 2
 
 
-@pytest.mark.parametrize("rotate", [None, 90], ids=["landscape", "portrait"])
-def test_every_frame_of_the_fade_into_a_story_whose_first_step_moves(tmp_path: Path, rotate) -> None:  # type: ignore[no-untyped-def]
-    # Given the home screen on the live kiosk and its plain twin
-    twin = Twin(tmp_path, (960, 540), rotate=rotate)
+def test_every_frame_of_the_fade_into_a_story_whose_first_step_moves(tmp_path: Path) -> None:
+    # Given the home screen on the live kiosk and its plain twin, on a screen mounted in portrait (the game's fades
+    # above are landscape)
+    twin = Twin(tmp_path, (960, 540), rotate=90)
     twin.tap(480, 270)
     twin.frames(12)
     # When a story opens (its first step starts moving at once)
     twin.each(lambda app: app.nav.play("pulpotomy"))
     # Then every frame of the fade and after it is what a whole redraw shows
     assert fade_frames(twin, "into the pulpotomy") >= 5
-
-
-def test_a_fade_that_starts_again_mid_way_leaves_no_trace(tmp_path: Path) -> None:
-    # Given a story fading in on the live kiosk and its plain twin
-    twin = Twin(tmp_path, (960, 540))
-    twin.tap(480, 270)
-    twin.frames(12)
-    twin.each(lambda app: app.nav.play("meet-your-tooth"))
-    twin.frames(3)
-    # When another screen is opened before that fade ended
-    twin.each(lambda app: app.nav.go("faq"))
-    # Then every frame of the new fade and after it is what a whole redraw shows
-    assert fade_frames(twin, "into the FAQ, mid-fade") >= 5
