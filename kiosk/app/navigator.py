@@ -341,7 +341,7 @@ class Navigator:
         items, over = self._screen_items(surface), self._over_items(surface)
         self._dirty = False
         self._drawn_moving = self._screen_moving()
-        return self.painter.draw(surface, items, over, fading=self._leaving is not None, moving=live)
+        return self.painter.draw(surface, items, over, fading=self.fading, moving=live)
 
     def items(self, surface: pygame.Surface) -> list[Item]:
         """This frame as a display list: the screen's items, then what spans screens (the fade from the last

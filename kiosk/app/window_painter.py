@@ -47,11 +47,7 @@ class WindowPainter:
             surface.blit(self._under, (0, 0))
             self._paint_changes(surface, items, damage(before, items, moving=moving))
             return None
-        rects = damage(before, items, moving=moving)
-        if rects is None:
-            self._paint(surface, items, None)
-            return None
-        return self._paint_changes(surface, items, rects)
+        return self._paint_changes(surface, items, damage(before, items, moving=moving))
 
     def _draw_fading(self, surface: pygame.Surface, items: list[Item], over: list[Item], moving: bool) -> None:
         under = self._under_picture(surface)
@@ -62,11 +58,11 @@ class WindowPainter:
         self._paint(surface, over, None)
 
     def _paint_changes(self, surface: pygame.Surface, items: list[Item],
-                       rects: Optional[list[pygame.Rect]]) -> list[pygame.Rect]:
-        """Paint what changed (`damage`'s rects; None is everything)."""
+                       rects: Optional[list[pygame.Rect]]) -> Optional[list[pygame.Rect]]:
+        """Paint what changed (`damage`'s rects; None is everything) and return where (None: everywhere)."""
         if rects is None:
             self._paint(surface, items, None)
-            return [surface.get_rect()]
+            return None
         # Places far apart (a finger's picture on one side, the mascot's cheer on the other) are painted each
         # alone: a box around both would repaint most of the stage between them.
         bounds = surface.get_rect()

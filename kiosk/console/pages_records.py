@@ -8,7 +8,6 @@ from typing import Optional
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
-from kiosk.content.language import pick
 from kiosk.content.library import Library
 from kiosk.appliance.usage import DB_NAME, read_rows, rows_as_csv
 from .backup import make_archive, restore
@@ -17,7 +16,7 @@ from .edits import AUDIENCES
 from .media import find_voice, voice_path
 from .store import Refused
 from .uploads import UploadRefused, sniff_audio
-from .views import AUDIO_TYPES, library, messages, now, pages, scene_or_404, store, upload_bytes, who
+from .views import AUDIO_TYPES, library, messages, now, pages, scene_or_404, staff_title, store, upload_bytes, who
 
 
 # --- voice ----------------------------------------------------------------------------------------------------
@@ -41,8 +40,7 @@ def _caption_rows(lib: Library, scene_id: str) -> list[dict]:
 @pages.get("/voice")
 def voice():  # type: ignore[no-untyped-def]
     lib = library()
-    rows = [{"id": sid, "title": pick(lib.scenes[sid].title, lib.default_lang, lib.default_lang)} for sid in lib.order
-            if sid in lib.scenes]
+    rows = [{"id": sid, "title": staff_title(lib, sid)} for sid in lib.order if sid in lib.scenes]
     return render_template("voice.html", rows=rows)
 
 

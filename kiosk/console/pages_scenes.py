@@ -10,15 +10,15 @@ from typing import Any, Callable, Optional
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
-from kiosk.content.language import native_name, pick
+from kiosk.content.language import native_name
 from kiosk.content.library import Library
 from kiosk.motion.player import visible_steps
 from .edits import AUDIENCES, SLUG, caption_edit, caption_flags, copy_scene, moved, playlist_text, title_edit
 from .store import Refused
 from .uploads import UploadRefused, picture_to_art
 from .yamledit import EditError
-from .views import (ART_TYPES, content_rel, library, messages, now, pages, scene_or_404, stills, store, upload_bytes,
-                    who)
+from .views import (ART_TYPES, content_rel, library, messages, now, pages, scene_or_404, staff_title, stills, store,
+                    upload_bytes, who)
 
 
 # --- scenes ---------------------------------------------------------------------------------------------------
@@ -30,11 +30,6 @@ def _missing_count(lib: Library, scene) -> int:  # type: ignore[no-untyped-def]
                 continue
             n += sum(1 for lang in lib.languages if caption_flags(lib, texts, lang))
     return n
-
-
-def _title_of(lib: Library, scene_id: str) -> str:
-    """A scene's title as staff see it: in the default language."""
-    return pick(lib.scenes[scene_id].title, lib.default_lang, lib.default_lang)
 
 
 AUDIENCE_WORDS = {"kids": "children's", "parents": "parents'"}
@@ -49,14 +44,14 @@ PLAYLIST_DONE = {"hide": "Saved: {name} is hidden. The kiosk's menu drops it wit
 @pages.get("/scenes")
 def scenes(errors: Optional[list[str]] = None, status: int = 200):  # type: ignore[no-untyped-def]
     lib = library()
-    rows = [{"id": sid, "title": _title_of(lib, sid),
+    rows = [{"id": sid, "title": staff_title(lib, sid),
              "shown": sid in lib.playlist, "steps": len(lib.scenes[sid].steps),
              "flags": _missing_count(lib, lib.scenes[sid])} for sid in lib.order if sid in lib.scenes]
     broken = sorted({p.path for p in lib.errors})
     done, done_scene = request.args.get("done", ""), request.args.get("scene", "")
     words = ""
     if done in PLAYLIST_DONE and done_scene in lib.scenes:
-        words = PLAYLIST_DONE[done].format(name=_title_of(lib, done_scene))
+        words = PLAYLIST_DONE[done].format(name=staff_title(lib, done_scene))
     return render_template("scenes.html", rows=rows, errors=errors or [], broken=broken,
                            done_scene=done_scene if words else "", done_words=words), status
 
@@ -80,7 +75,7 @@ def playlist():  # type: ignore[no-untyped-def]
     disabled = [s for s in order if s in disabled]
     try:
         store().write({"scenes/playlist.yaml": playlist_text(order, disabled).encode("utf-8")}, who(),
-                      PLAYLIST_CHANGES[action].format(name=_title_of(lib, scene_id)))
+                      PLAYLIST_CHANGES[action].format(name=staff_title(lib, scene_id)))
     except Refused as exc:
         return scenes(errors=messages(exc.problems), status=422)
     # Back to the scene's own row, which says what was done (the page's top is out of view there)
@@ -105,7 +100,7 @@ def _scene_page(scene_id: str, errors: Optional[dict[Any, list[str]]] = None, st
                                  "errors": (errors or {}).get(key, [])})
         steps.append({"index": i, "id": step.id, "audience": audience, "only": step.audience,
                       "captions": captions})
-    title = _title_of(lib, scene_id)
+    title = staff_title(lib, scene_id)
     titles = [{"key": f"title-{lang}", "lang": lang, "language": native_name(lang),
                "text": (values or {}).get(f"title-{lang}", scene.title.get(lang, "")),
                "flag": caption_flags(lib, scene.title, lang), "errors": (errors or {}).get(f"title-{lang}", [])}
@@ -152,7 +147,7 @@ def caption(scene_id: str):  # type: ignore[no-untyped-def]
     return _save_words(lib, scene_id, key,
                        lambda text, value: caption_edit(text, index, audience, lang, value, lib.default_lang),
                        f"changed the {AUDIENCE_WORDS[audience]} words in {native_name(lang)}, step {index + 1} of "
-                       f"{_title_of(lib, scene_id)}", f"#caption-{key}")
+                       f"{staff_title(lib, scene_id)}", f"#caption-{key}")
 
 
 @pages.post("/scenes/<scene_id>/title")
@@ -164,7 +159,7 @@ def title(scene_id: str):  # type: ignore[no-untyped-def]
         abort(400, "no such language")
     return _save_words(lib, scene_id, f"title-{lang}",
                        lambda text, value: title_edit(text, lang, value, lib.default_lang),
-                       f"changed the title in {native_name(lang)} of {_title_of(lib, scene_id)}", "")
+                       f"changed the title in {native_name(lang)} of {staff_title(lib, scene_id)}", "")
 
 
 def _save_words(lib: Library, scene_id: str, key: str, edit: Callable[[str, str], str], message: str,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, request
 
+from kiosk.content.language import pick
 from kiosk.content.library import Library
 from kiosk.console.media import Stills
 from kiosk.console.store import ContentStore
@@ -46,6 +47,11 @@ def scene_or_404(lib: Library, scene_id: str):  # type: ignore[no-untyped-def]
     if scene_id not in lib.scenes:
         abort(404, f"there is no scene '{scene_id}'")
     return lib.scenes[scene_id]
+
+
+def staff_title(lib: Library, scene_id: str) -> str:
+    """A scene's title as staff see it: in the default language."""
+    return pick(lib.scenes[scene_id].title, lib.default_lang, lib.default_lang)
 
 
 def content_rel(path: Path) -> str:

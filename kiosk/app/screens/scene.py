@@ -301,8 +301,9 @@ class SceneScreen(Screen):
                               lambda surface: draw_tap_hint(surface, self.ctx.assets, spots, layout, age)))
         if self._from is None:
             return items
+        bars = bars_around(layout)
         return [item(area, bar_key(i.key, area), i.paint)
-                for i in items for bar in bars_around(layout) if (area := pygame.Rect(i.rect).clip(bar))] + [
+                for i in items for bar in bars if (area := pygame.Rect(i.rect).clip(bar))] + [
             item(middle(layout), None, lambda surface: self._paint_step(surface, step, t))]
 
     def _step_items(self, t: float) -> list[Item]:
