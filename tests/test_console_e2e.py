@@ -139,9 +139,20 @@ def submit(b, button) -> None:  # type: ignore[no-untyped-def]
     """Click a button that sends a form, and wait until the page it leads to has replaced this one."""
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.common.exceptions import WebDriverException
     old = b.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(b, 30).until(expected_conditions.staleness_of(old))
+
+    def replaced(driver) -> bool:  # type: ignore[no-untyped-def]
+        # Chromium may answer a question about the old page's node, asked while the new page replaces it, with
+        # "Node with given id does not belong to the document" rather than "stale": both mean it is gone.
+        try:
+            return bool(expected_conditions.staleness_of(old)(driver))
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    WebDriverWait(b, 30).until(replaced)
 
 
 def fill(b, element_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
