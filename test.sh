@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the kiosk and its test tools into ./.venv and run the whole test suite.
 # Any arguments go to pytest, e.g.  ./test.sh -k timeline
+# The files are shared out to one worker per core (KIOSK_TEST_WORKERS=1 for one process, e.g. to read -x output).
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-python3}
@@ -14,4 +15,8 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
-exec .venv/bin/python -m pytest -q "$@"
+workers=${KIOSK_TEST_WORKERS:-auto}
+if [ "$workers" = 1 ]; then
+  exec .venv/bin/python -m pytest -q "$@"
+fi
+exec .venv/bin/python -m pytest -q -n "$workers" --dist loadfile "$@"

@@ -203,3 +203,71 @@ class Twin:
         a, b = self.live.nav.screen, self.plain.nav.screen
         assert (a.name, getattr(a, "scene_id", None), getattr(a, "index", None)) == \
                (b.name, getattr(b, "scene_id", None), getattr(b, "index", None))
+
+
+# --- playing shipped stories on both -------------------------------------------------------------------
+def shipped_stories() -> list[str]:
+    """The shipped scenes that play by themselves, in playlist order. Games wait for a child's touches and start
+    with "How do you feel?": tests/test_games_live.py plays them."""
+    from kiosk.content.library import load_library
+    shipped = load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en")
+    return [sid for sid in shipped.playlist if sid in shipped.scenes and not shipped.scenes[sid].game]
+
+
+def both(twin: Twin, fn) -> None:  # type: ignore[no-untyped-def]
+    twin.each(lambda app: fn(app.nav))
+
+
+def choose(twin: Twin, lang: str, audience: str) -> None:
+    """The family's choices, made the way the top bar makes them (the navigator's own calls)."""
+    both(twin, lambda nav: nav.set_language(lang))
+    if twin.live.ctx.session.audience != audience:
+        both(twin, lambda nav: nav.toggle_audience())
+    twin.frames(12)
+
+
+def run_to(twin: Twin, step_time: float) -> None:
+    """Let the story play until `step_time` seconds into the current step: coarse frames first, then the real
+    frame rate for the last few, so what is compared is what a screen shows at 30 frames a second."""
+    screen = twin.live.nav.screen
+    start = screen.step_start
+    while twin.live.nav.t - start < step_time - 4 * FRAME:
+        left = step_time - 4 * FRAME - (twin.live.nav.t - start)
+        twin.frames(1, min(0.25, max(FRAME, left)))
+        if twin.live.nav.screen is not screen or screen.step_start != start:
+            return
+    while twin.live.nav.t - start < step_time:
+        twin.frames(1)
+        if twin.live.nav.screen is not screen or screen.step_start != start:
+            return
+
+
+def play_whole_scene(twin: Twin, scene_id: str, where: str) -> int:
+    """Open the scene and watch it to its end panel, comparing at each step's moments. Returns the steps seen."""
+    both(twin, lambda nav: nav.play(scene_id))
+    twin.frames(3)
+    twin.check(f"{where}: opening {scene_id} (screen fade)")
+    seen = 0
+    while twin.screen == "scene" and twin.live.nav.screen.ended_at is None:
+        screen = twin.live.nav.screen
+        index, player = screen.index, screen.player
+        settled = player.settled_at()
+        moments = sorted({0.1, max(0.5, settled * 0.5), max(0.6, settled * 0.9), settled + 0.3})
+        for moment in moments:
+            run_to(twin, moment)
+            if twin.live.nav.screen is not screen or screen.index != index:
+                break
+            twin.assert_same_state()
+            twin.check(f"{where}: {scene_id} step {index + 1} at {twin.live.nav.t - screen.step_start:.2f} s")
+        seen += 1
+        while twin.screen == "scene" and screen.index == index and screen.ended_at is None:
+            twin.frames(1, 0.25)   # the reading time: nothing moves, nothing is drawn
+        twin.frames(2)
+        twin.assert_same_state()
+        twin.check(f"{where}: {scene_id} after step {index + 1} moved on by itself")
+    assert twin.screen == "scene" and twin.live.nav.screen.ended_at is not None, f"{scene_id} did not reach its end"
+    twin.frames(3)
+    twin.check(f"{where}: {scene_id} end panel")
+    both(twin, lambda nav: nav.go_home())
+    twin.frames(12)
+    return seen
