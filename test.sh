@@ -19,4 +19,4 @@ workers=${KIOSK_TEST_WORKERS:-auto}
 if [ "$workers" = 1 ]; then
   exec .venv/bin/python -m pytest -q "$@"
 fi
-exec .venv/bin/python -m pytest -q -n "$workers" --dist loadfile "$@"
+exec .venv/bin/python -m pytest -q -n "$workers" --dist worksteal "$@"
