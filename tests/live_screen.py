@@ -9,6 +9,7 @@ caption that vanished, a layer left behind, a fade that stuck.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -89,6 +90,28 @@ def _off(a: Image.Image, b: Image.Image) -> Image.Image:
     return ImageChops.lighter(ImageChops.lighter(r, g), bl)
 
 
+class SharedRasters:
+    """Each SVG drawn once per size, for both twins (and the live one's worker threads). pygame-ce 2.5.8's SVG
+    rasteriser does not always give the same pixels for the same file and size: art/tooth/chamber-empty.svg came
+    out 2 to 8 ways in 12-30 draws, up to 68 pixels off by more than 24 levels (a stray line across the chamber).
+    The twins hold the kiosk's own drawing to the plain path, given the same pictures; that the rasteriser differs
+    from itself is not theirs to catch."""
+
+    def __init__(self) -> None:
+        self._drawn: dict[tuple[str, tuple[int, int]], pygame.Surface] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, path: str, size: tuple[int, int]) -> pygame.Surface:
+        key = (str(path), (int(size[0]), int(size[1])))
+        with self._lock:
+            found = self._drawn.get(key)
+        if found is None:
+            drawn = pygame.image.load_sized_svg(path, size)
+            with self._lock:
+                found = self._drawn.setdefault(key, drawn)
+        return found.copy()   # callers may convert or draw on what they get
+
+
 class Twin:
     """The real app and its plain reference, driven together."""
 
@@ -114,12 +137,20 @@ class Twin:
             self.clocks.append(clock)
             self.watchers.append(watcher)
         self.live, self.plain = self.apps
+        self.rasters = SharedRasters()
+        self._share_rasters()
         self.compared = 0
         self.frames(2)
+
+    def _share_rasters(self) -> None:
+        """Every time: a reload or resize may give an app a new asset cache."""
+        for app in self.apps:
+            app.ctx.assets.draw_svg = self.rasters
 
     # --- driving both ------------------------------------------------------------------------------
     def frames(self, n: int = 1, dt: float = FRAME) -> None:
         for _ in range(n):
+            self._share_rasters()
             pygame.event.get()  # what SDL itself queued (window events) would reach only one twin: drop it
             for app, clock in zip(self.apps, self.clocks):
                 clock.advance(dt)
