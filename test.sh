@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the kiosk and its test tools into ./.venv and run the whole test suite.
 # Any arguments go to pytest, e.g.  ./test.sh -k timeline
-# The files are shared out to one worker per core (KIOSK_TEST_WORKERS=1 for one process, e.g. to read -x output).
+# The tests are shared out to one worker per core (KIOSK_TEST_WORKERS=1 for one process, e.g. to read -x output).
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-python3}

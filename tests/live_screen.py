@@ -19,6 +19,7 @@ from PIL import Image, ImageChops, ImageFilter
 
 from kiosk.app.clock import FakeClock
 from kiosk.app.loop import App, AppOptions, display_point
+from kiosk.content.library import Library
 from kiosk.tools.monkey import FlagWatcher
 
 REPO = Path(__file__).resolve().parent.parent
@@ -138,19 +139,14 @@ class Twin:
             self.watchers.append(watcher)
         self.live, self.plain = self.apps
         self.rasters = SharedRasters()
-        self._share_rasters()
+        for app in self.apps:   # each app keeps its renderer, and so its asset cache, for its whole life
+            app.ctx.assets.draw_svg = self.rasters
         self.compared = 0
         self.frames(2)
-
-    def _share_rasters(self) -> None:
-        """Every time: a reload or resize may give an app a new asset cache."""
-        for app in self.apps:
-            app.ctx.assets.draw_svg = self.rasters
 
     # --- driving both ------------------------------------------------------------------------------
     def frames(self, n: int = 1, dt: float = FRAME) -> None:
         for _ in range(n):
-            self._share_rasters()
             pygame.event.get()  # what SDL itself queued (window events) would reach only one twin: drop it
             for app, clock in zip(self.apps, self.clocks):
                 clock.advance(dt)
@@ -237,12 +233,10 @@ class Twin:
 
 
 # --- playing shipped stories on both -------------------------------------------------------------------
-def shipped_stories() -> list[str]:
-    """The shipped scenes that play by themselves, in playlist order. Games wait for a child's touches and start
+def stories(library: Library) -> list[str]:
+    """The library's scenes that play by themselves, in playlist order. Games wait for a child's touches and start
     with "How do you feel?": tests/test_games_live.py plays them."""
-    from kiosk.content.library import load_library
-    shipped = load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en")
-    return [sid for sid in shipped.playlist if sid in shipped.scenes and not shipped.scenes[sid].game]
+    return [sid for sid in library.playlist if sid in library.scenes and not library.scenes[sid].game]
 
 
 def both(twin: Twin, fn) -> None:  # type: ignore[no-untyped-def]

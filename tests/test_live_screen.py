@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pygame
 import pytest
-from live_screen import REPO, Twin, both, choose, play_whole_scene, run_to, shipped_stories
+from live_screen import REPO, Twin, both, choose, play_whole_scene, run_to, stories
 
 from kiosk.content.library import load_library
 from kiosk.motion.player import visible_steps
 
 SHIPPED = load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en")
-SCENES = shipped_stories()
+SCENES = stories(SHIPPED)
 
 
 @pytest.mark.parametrize("lang,audience", [("es", "kids"), ("en", "parents")])

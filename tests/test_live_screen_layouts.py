@@ -1,15 +1,17 @@
 """Every shipped story on a 1280x800 screen (English kids) and on a 1920x1080 screen mounted in portrait (drawn as
 1080x1920, Spanish parents), held to a plain whole redraw at each step's moments (tests/live_screen.py). A file of
-its own so that the test runner's workers can share the long sweeps out (tests/test_live_screen.py has the rest)."""
+its own because tests/test_live_screen.py, which has the rest, took ten minutes alone."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from live_screen import Twin, choose, play_whole_scene, shipped_stories
+from live_screen import REPO, Twin, choose, play_whole_scene, stories
 
-SCENES = shipped_stories()
+from kiosk.content.library import load_library
+
+SCENES = stories(load_library(REPO / "scenes", REPO / "art", ("en", "es"), "en"))
 
 
 @pytest.mark.parametrize("size,rotate,lang,audience", [
