@@ -93,8 +93,9 @@ def _off(a: Image.Image, b: Image.Image) -> Image.Image:
 
 class SharedRasters:
     """Each SVG drawn once per size, for both twins (and the live one's worker threads). pygame-ce 2.5.8's SVG
-    rasteriser does not always give the same pixels for the same file and size: art/tooth/chamber-empty.svg came
-    out 2 to 8 ways in 12-30 draws, up to 68 pixels off by more than 24 levels (a stray line across the chamber).
+    rasteriser does not always give the same pixels for the same file and size: art/tooth/chamber-empty.svg, while
+    its outline was dashed with stroke-dasharray, came out 2 to 8 ways in 12-30 draws (a stray line across the
+    chamber). Shipped art no longer dashes that way (`kiosk check` warns), but a clinic's own art may.
     The twins hold the kiosk's own drawing to the plain path, given the same pictures; that the rasteriser differs
     from itself is not theirs to catch."""
 

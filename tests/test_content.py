@@ -505,6 +505,17 @@ def test_svg_art_stays_in_the_subset_the_renderer_draws(rel):
     assert names & UNSUPPORTED_SVG_ELEMENTS == set()
 
 
+def test_every_shipped_svg_passes_the_art_check_without_a_warning():
+    # Given the art check staff see in `kiosk check` (it warns about what the kiosk draws badly, e.g. dashes)
+    from kiosk.content.artcheck import inspect_svg
+
+    # When every shipped SVG is inspected
+    said = [f"{rel}:{line}: {message}" for rel in art_files() if rel.endswith(".svg")
+            for line, message, _ in inspect_svg(ART_DIR / rel, (ART_DIR / rel).read_bytes()).problems]
+    # Then none has a single problem
+    assert said == []
+
+
 @pytest.mark.parametrize("folder", ["tooth", "mascot", "big-tooth", "mouth", "front-tooth"])
 def test_stacked_art_in_one_folder_shares_one_viewbox(folder):
     # Given the layered drawings the scenes stack at one place and size

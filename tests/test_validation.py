@@ -93,14 +93,40 @@ def test_link_leading_outside_the_art_folder_is_refused(content: Path, tmp_path_
     assert "leads outside the art folder" in error
 
 
+def _with_svg(content: Path, name: str, svg: str):  # type: ignore[no-untyped-def]
+    """The library loaded with the demo scene showing art/shapes/`name`, an SVG made of `svg`."""
+    (content / "art" / "shapes" / name).write_text(svg)
+    write(content, "demo.yaml", GOOD_SCENE.replace("art: shapes/wide.svg", f"art: shapes/{name}"))
+    return load(content)
+
+
 def test_unsupported_svg_element_is_a_warning_with_its_line(content: Path) -> None:
-    (content / "art" / "shapes" / "words.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n<text x="1" y="5">Hi</text>\n</svg>')
-    write(content, "demo.yaml", GOOD_SCENE.replace("art: shapes/wide.svg", "art: shapes/words.svg"))
-    lib = load(content)
+    lib = _with_svg(content, "words.svg",
+                    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n<text x="1" y="5">Hi</text>\n</svg>')
     assert lib.errors == ()
     assert messages(lib) == ["art/shapes/words.svg:2:1: warning: <text> is not drawn by the kiosk; remove it "
                              "(words belong in the scene file, where they can be translated)"]
+
+
+def test_a_dashed_outline_is_a_warning_with_its_line(content: Path) -> None:
+    # Given an SVG whose outline is dashed with stroke-dasharray (drawn differently from one draw to the next)
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n<path d="M1 1 L9 1"/>\n'
+           '<path d="M1 5 L9 5" style="stroke:#000;stroke-dasharray: 2 1"/>\n</svg>')
+    # When the library is loaded with a scene that shows it
+    lib = _with_svg(content, "dashed.svg", svg)
+    # Then the picture is still used, and staff are told which line to change and how
+    assert lib.errors == ()
+    assert messages(lib) == ["art/shapes/dashed.svg:3:1: warning: dashed outlines (stroke-dasharray) come out a "
+                             "little different each time the kiosk draws them; draw each dash as its own short "
+                             "line (or use Path > Stroke to Path)"]
+
+
+def test_an_outline_whose_dashes_are_none_is_not_a_warning(content: Path) -> None:
+    # Given an SVG that says its outline has no dashes
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n'
+           '<path d="M1 5 L9 5" stroke="#000" stroke-dasharray="none"/>\n</svg>')
+    # When the library is loaded with a scene that shows it / Then nothing is said about it
+    assert messages(_with_svg(content, "plain.svg", svg)) == []
 
 
 def test_missing_translation_is_a_warning_and_falls_back(content: Path) -> None:
