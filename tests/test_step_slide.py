@@ -9,7 +9,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from kiosk.app.screens.step_transition import middle, new_step_shown, slide
+from kiosk.app.screens.step_transition import middle, moved_in_place, new_step_shown, paint_new_step, slide
+from kiosk.draw.display_list import item
 from kiosk.draw.layout import scene_layout
 
 SIZE = (320, 200)
@@ -81,6 +82,43 @@ def test_painting_only_what_a_slide_leaves_uncovered_gives_the_same_frame(direct
         slide(screen, old, moved, direction, eased)
     # Then the two screens are the same, pixel for pixel
     assert pygame.image.tobytes(part, "RGB") == pygame.image.tobytes(whole, "RGB")
+
+
+def _noise_items(size: tuple[int, int]) -> list:
+    """A new step as display-list items: a noise ground over the whole screen and two noise pictures over it,
+    one reaching into the top bar (each item paints at its own coordinates, as the kiosk's do)."""
+    rng = random.Random(11)
+    ground = pygame.image.frombytes(rng.randbytes(size[0] * size[1] * 3), size, "RGB")
+    a = pygame.image.frombytes(rng.randbytes(300 * 200 * 4), (300, 200), "RGBA")
+    b = pygame.image.frombytes(rng.randbytes(500 * 420 * 4), (500, 420), "RGBA")
+    return [item((0, 0, *size), ("ground",), lambda s: s.blit(ground, (0, 0))),
+            item((1500, 40, 300, 200), ("a",), lambda s: s.blit(a, (1500, 40))),
+            item((200, 500, 500, 420), ("b",), lambda s: s.blit(b, (200, 500)))]
+
+
+@pytest.mark.parametrize("direction", [1, -1])
+@pytest.mark.parametrize("eased", [0.0, 0.02, 0.3, 0.5, 0.87, 0.999, 1.0])
+def test_a_forward_slide_painted_in_its_moved_place_is_the_plain_slide(direction: int, eased: float) -> None:
+    # Given a 1080p layout, a new step's items, the old step's picture, and a screen full of last frame's pixels
+    layout = scene_layout(1920, 1080)
+    size = (1920, 1080)
+    step = _noise_items(size)
+    rng = random.Random(5)
+    old, stale = (pygame.image.frombytes(rng.randbytes(size[0] * size[1] * 3), size, "RGB") for _ in range(2))
+    # When the reference paints the whole new step in its own place and slides it, and the kiosk paints only what
+    # shows, already moved (a slide back is moved by the scroll, as before)
+    plain = stale.copy()
+    paint_new_step(plain, step, layout, middle(layout))
+    slide(plain, old, middle(layout), direction, eased)
+    live = stale.copy()
+    moved_by = moved_in_place("slide", direction, eased, layout)
+    paint_new_step(live, step, layout, new_step_shown("slide", direction, eased, layout), moved_by)
+    live.set_clip(middle(layout))
+    slide(live, old, middle(layout), direction, eased, new_moved=moved_by is not None)
+    live.set_clip(None)
+    # Then the two screens are the same, pixel for pixel
+    assert (moved_by is not None) == (direction > 0)
+    assert pygame.image.tobytes(live, "RGB") == pygame.image.tobytes(plain, "RGB")
 
 
 SLIDING = """\

@@ -15,7 +15,7 @@ from kiosk.app.screens.base import LILAC, MINT, PINK, SKY, YELLOW, Screen
 from kiosk.app.screens.end_panel import EndChoice, draw_end_panel, end_buttons, end_panel_rect
 from kiosk.app.screens.step_dots import dots_rect, draw_dots
 from kiosk.app.screens.step_transition import (TRANSITION_SECONDS, bar_key, bars_around, blend_old_step, middle,
-                                               new_step_shown, paint_new_step, progress)
+                                               moved_in_place, new_step_shown, paint_new_step, progress)
 from kiosk.app.screens.turn_input import route_turn_input, tick_turn
 from kiosk.content.language import pick
 from kiosk.draw.display_list import Item, item
@@ -359,17 +359,19 @@ class SceneScreen(Screen):
         """The step's items, a transition's old step over them, the dots and the end panel."""
         layout = self.ctx.layout
         eased = progress(self._from[3], self._from[2], t) if self._from is not None else 1.0
-        shown = middle(layout)
+        shown, moved_by = middle(layout), None
         if self._from is not None and self.ctx.renderer.shortcuts:
             shown = new_step_shown(self._from[3], self._from[4], eased, layout)
-        paint_new_step(surface, step, layout, shown)
+            moved_by = moved_in_place(self._from[3], self._from[4], eased, layout)
+        paint_new_step(surface, step, layout, shown, moved_by)
         if self._from is not None:
-            self._draw_transition(surface, layout, eased)
+            self._draw_transition(surface, layout, eased, moved=moved_by is not None)
         self._draw_dots(surface, layout)
         if self.ended_at is not None:
             draw_end_panel(surface, self.ctx, layout)
 
-    def _draw_transition(self, surface: pygame.Surface, layout: SceneLayout, eased: float) -> None:
+    def _draw_transition(self, surface: pygame.Surface, layout: SceneLayout, eased: float,
+                         moved: bool = False) -> None:
         old_player, old_start, when, kind, direction = self._from
         if self._snapshot is not None and self._snapshot.get_size() != surface.get_size():
             self._from = self._snapshot = None  # the screen changed size mid-transition: just show the new step
@@ -381,7 +383,7 @@ class SceneScreen(Screen):
             if ready != still_there:
                 self.ctx.renderer.draw_step(self._snapshot, old_frame, layout, self.ctx.session.audience,
                                             heading=self._title(), footer=self._footer())
-        blend_old_step(surface, self._snapshot, layout, kind, direction, eased)
+        blend_old_step(surface, self._snapshot, layout, kind, direction, eased, moved)
 
     def _title(self) -> str:
         return pick(self.scene.title, self.ctx.session.lang, self.ctx.library.default_lang)
