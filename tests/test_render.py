@@ -141,25 +141,3 @@ def test_a_faded_blit_keeps_a_pictures_own_transparency(headless_display) -> Non
     # Then its own transparency still mixes it with the blue
     assert all(abs(a - b) <= 2 for a, b in zip(screen.get_at((1, 1))[:3], (128, 0, 127)))
 
-
-def test_a_still_step_painted_in_three_places_in_one_frame_is_composed_only_after_three_frames(demo: Path) -> None:
-    # Given the demo's second step (one still bar) on a renderer, and its items for one frame
-    from kiosk.draw.display_list import paint
-    from kiosk.draw.render import COMPOSE_AFTER
-    from kiosk.motion.player import StepPlayer
-    lib = load(demo)
-    renderer = make_renderer(lib, demo / "art")
-    scene = lib.scenes["demo"]
-    player = StepPlayer(scene, scene.steps[1], 1, lib.aspect, "kids", "en", lib.default_lang)
-    layout = scene_layout(480, 270)
-    frame = player.frame(player.settled_at() + 1.0)
-    surface = pygame.Surface((480, 270))
-    composed: list[int] = []
-    for _ in range(COMPOSE_AFTER):
-        items = renderer.step_items(frame, layout, "kids", size=(480, 270))
-        # When each frame is painted in three separate places (as a frame with three changed regions is)
-        for place in ((0, 0, 100, 50), (300, 200, 100, 50), (200, 100, 50, 50)):
-            paint(surface, items, pygame.Rect(place))
-        composed.append(len(renderer._bases.items))
-    # Then the still picture is composed on the third frame that shows it, not on the first frame's third paint
-    assert composed == [0] * (COMPOSE_AFTER - 1) + [1]

@@ -174,7 +174,6 @@ class Renderer:
             lead += 1
         self._composed = False  # at most one composition per frame: two would make that frame stutter
         key = (frame.background, layout.screen, layout.stage, frame.layers[:lead], size)
-        self._saw(key)
         items = [item(layout.screen, self._base_key(key),
                       lambda surface: self._paint_base(surface, frame, layout, lead, key))]
         items += self.stage_items(frame, layout.stage, layout.unit, skip=lead, size=size,
@@ -205,21 +204,19 @@ class Renderer:
                     key: tuple) -> None:
         """The background and the still layers beneath the first moving one: one blit once composed."""
         cached = self._bases.get(key)
-        if cached is None and self._seen_key == key and self._seen_count >= COMPOSE_AFTER:
+        if cached is None and self._settled(key):
             self._composed = True
             spare = self._bases.spare
             self._bases.spare = None
             # Reuse a let-go base: a fresh full-screen surface costs its allocation and first-touch page faults.
             base = spare if spare is not None and spare.get_size() == key[-1] else pygame.Surface(key[-1])
-            self._draw_still(base, frame, layout, lead)
+            self.draw_background(base, frame.background, layout.screen)
+            for layer in frame.layers[:lead]:
+                self.draw_layer(base, layer, layout.stage)
             cached = self._bases.put(key, (base,))
         if cached is not None:
             surface.blit(cached[0], (0, 0))
             return
-        self._draw_still(surface, frame, layout, lead)
-
-    def _draw_still(self, surface: pygame.Surface, frame: StepFrame, layout: SceneLayout, lead: int) -> None:
-        """The background and the first `lead` layers, inside the surface's clip."""
         self.draw_background(surface, frame.background, layout.screen)
         clip = surface.get_clip()
         for layer in frame.layers[:lead]:   # a part wholly outside the clip (the bars of a fade's first frame)
@@ -246,7 +243,6 @@ class Renderer:
                                   lambda surface, layer=layer: self.draw_layer(surface, layer, stage)))
             else:
                 box = self.layer_bounds(run[0], stage).unionall([self.layer_bounds(r, stage) for r in run[1:]])
-                self._saw_run((run, stage, size))
                 items.append(item(box, ("run", run, stage),
                                   lambda surface, run=run: self._paint_run(surface, run, stage, size)))
             i = j
@@ -299,28 +295,25 @@ class Renderer:
             cached = self._labels.put(key, make())
         return cached[0], cached[1]
 
-    def _saw(self, key: tuple) -> None:
-        """Count the frames running that showed this still arrangement (once per frame: a frame painted in
-        several places asks for its base several times). Composing it pays off only if it will be reused, and
-        composing every passing arrangement would make frames stutter."""
+    def _settled(self, key: tuple) -> bool:
+        """True once the same still arrangement has been drawn a few frames running: composing it pays off
+        only if it will be reused, and composing every passing arrangement would make frames stutter."""
         if key == self._seen_key:
             self._seen_count += 1
         else:
             self._seen_key, self._seen_count = key, 1
-
-    def _saw_run(self, key: tuple) -> None:
-        """Count the frames that showed this run of still layers (once per frame, as `_saw` does for bases)."""
-        if key not in self._runs.items:
-            self._run_seen[key] = self._run_seen.get(key, 0) + 1
-            if len(self._run_seen) > 256:
-                self._run_seen.clear()
+        return self._seen_count >= COMPOSE_AFTER
 
     def _still_run(self, run: tuple[DrawLayer, ...], stage: Rect, size: tuple[int, int]) -> Optional[tuple]:
         """Still layers composed into one picture, cropped to what they cover; None until it is worth making."""
         key = (run, stage, size)
         cached = self._runs.get(key)
         if cached is None:
-            if self._run_seen.get(key, 0) < COMPOSE_AFTER or self._composed:
+            seen = self._run_seen.get(key, 0) + 1
+            self._run_seen[key] = seen
+            if len(self._run_seen) > 256:
+                self._run_seen.clear()
+            if seen < COMPOSE_AFTER or self._composed:
                 return None
             self._composed = True
             box = self.layer_bounds(run[0], stage).unionall([self.layer_bounds(layer, stage) for layer in run[1:]])
