@@ -140,4 +140,3 @@ def test_a_faded_blit_keeps_a_pictures_own_transparency(headless_display) -> Non
     screen.blit(glass, (0, 0))
     # Then its own transparency still mixes it with the blue
     assert all(abs(a - b) <= 2 for a, b in zip(screen.get_at((1, 1))[:3], (128, 0, 127)))
-

@@ -1,5 +1,6 @@
-"""A slide between steps moves the new step's picture in place (a scroll) instead of copying it each frame: held
-here to the plain composition of the same two pictures, pixel for pixel, at every point of the slide."""
+"""A slide between steps moves the new step's picture in place (a scroll) instead of copying it each frame, or,
+sliding forward, paints it where the slide puts it: held here to the plain composition of the same two pictures,
+pixel for pixel, at every point of the slide."""
 
 from __future__ import annotations
 
