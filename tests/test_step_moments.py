@@ -1,9 +1,12 @@
 """What a step is known to draw before it shows (kiosk/draw/render.py step_moments): its pictures are asked for
-from it, off the main loop, so a step's first frames never show a part blank."""
+from it, off the main loop, so a step's first frames never show a part blank; and its caption is laid out
+before it shows, so the step change only blits it."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from kiosk.content.library import load_library
 from kiosk.draw.render import step_moments
@@ -61,3 +64,54 @@ def test_a_childs_turn_gets_the_next_steps_pictures_made_while_it_moves(tmp_path
     scene = LIBRARY.scenes["help-the-dentist"]
     upcoming = player_for(scene, scene.steps[1], 1, LIBRARY.aspect)
     assert not renderer.preload(step_moments(upcoming), layout.stage, layout.screen)
+
+
+def _at_help_the_dentists_first_step(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The real app headless, on help-the-dentist's first step, waiting for the child."""
+    import shutil
+    from kiosk_driver import Kiosk
+    (tmp_path / "scenes").mkdir()
+    shutil.copy(REPO / "scenes" / "help-the-dentist.yaml", tmp_path / "scenes")
+    kiosk = Kiosk(tmp_path)
+    kiosk.app.nav.play("help-the-dentist")
+    kiosk.frames(12)
+    kiosk.press_button("feel-happy")
+    kiosk.frames(20)
+    assert kiosk.screen == "scene" and kiosk.app.nav.screen.index == 0
+    return kiosk
+
+
+def _layouts_to_show_the_next_caption(kiosk, monkeypatch: pytest.MonkeyPatch) -> int:  # type: ignore[no-untyped-def]
+    """Draw the second step's caption as the step change will: how many caption panels that lays out."""
+    import pygame
+
+    import kiosk.draw.render as render
+    laid_out = [0]
+    lay_out = render.caption_panel
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        laid_out[0] += 1
+        return lay_out(*args, **kwargs)
+    monkeypatch.setattr(render, "caption_panel", counted)
+    screen, ctx = kiosk.app.nav.screen, kiosk.app.ctx
+    caption = screen._upcoming().frame(0.0).caption
+    ctx.renderer.draw_caption(pygame.Surface(ctx.layout.screen[2:]), caption, ctx.layout.caption,
+                              ctx.session.audience, ctx.layout, heading=screen._title(), footer=screen._footer())
+    return laid_out[0]
+
+
+def test_a_childs_turn_lays_out_the_next_steps_caption_while_it_moves(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a game's first step that has moved for two seconds with nobody touching
+    kiosk = _at_help_the_dentists_first_step(tmp_path)
+    kiosk.frames(60)
+    assert kiosk.app.nav.screen.moving(kiosk.app.nav.t)
+    # When the second step's caption is drawn / Then it was laid out already: the step change only blits it
+    assert _layouts_to_show_the_next_caption(kiosk, monkeypatch) == 0
+
+
+def test_a_step_just_begun_has_not_laid_out_the_next_caption(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given the same step just begun / When the second step's caption is drawn / Then it is laid out now
+    kiosk = _at_help_the_dentists_first_step(tmp_path)
+    assert _layouts_to_show_the_next_caption(kiosk, monkeypatch) == 1

@@ -72,6 +72,10 @@ class PlainRenderer(Renderer):
                                                (rect[0], rect[1]))
                 surface.blit(picture, at)
 
+    def make_caption_ahead(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "",
+                           footer: str = "") -> None:
+        """Nothing is made ahead: the plain path lays out each caption as it draws it."""
+
     def draw_label(self, surface: pygame.Surface, label: LabelView, stage: Rect, unit: int, box: Rect) -> None:
         """A parents' label (pill, words, and a line to what it names) with its pill at box."""
         picture, at = label_picture(self.fonts, label, stage, unit, box)

@@ -434,14 +434,27 @@ class Renderer:
         """The caption panel; with `lit` >= 0 that word (as `caption.split()` counts) is lit, as it is read."""
         if not caption:
             return
-        key = (caption, rect, audience, heading, footer, layout.unit, layout.screen)
-        cached = self._panels.get(key)
-        if cached is None:
-            cached = self._panels.put(key, caption_panel(self.fonts, caption, rect, audience, layout, heading, footer))
+        key, cached = self._panel(caption, rect, audience, layout, heading, footer)
         surface.blit(cached[0], (rect[0], rect[1]))
         if 0 <= lit < len(cached[1]):
             surface.blit(*(self._labels.get(("lit", key, lit)) or self._labels.put(("lit", key, lit), lit_word_picture(
                 cached[1][lit], self.fonts.get(cached[2], bold=cached[3]), layout.unit, (rect[0], rect[1])))))
+
+    def _panel(self, caption: str, rect: Rect, audience: str, layout: SceneLayout, heading: str,
+               footer: str) -> tuple[tuple, tuple]:
+        """The caption panel made once per caption, place and look, and its key."""
+        key = (caption, rect, audience, heading, footer, layout.unit, layout.screen)
+        cached = self._panels.get(key)
+        if cached is None:
+            cached = self._panels.put(key, caption_panel(self.fonts, caption, rect, audience, layout, heading, footer))
+        return key, cached
+
+    def make_caption_ahead(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "",
+                           footer: str = "") -> None:
+        """Lay out a step's caption panel before the step shows (4-6 ms at 1080p, words laid out in one go), so
+        the step change only blits it: for a step to come while the screen keeps moving (a child's turn)."""
+        if frame.caption:
+            self._panel(frame.caption, layout.caption, audience, layout, heading, footer)
 
 
 def step_moments(player: StepPlayer, samples: int = 24) -> list[StepFrame]:

@@ -62,8 +62,8 @@ class SceneScreen(Screen):
         self._step_started()
 
     # --- steps ---------------------------------------------------------------------------------------------
-    def _player(self) -> StepPlayer:
-        step = self.steps[self.index]
+    def _player(self, index: Optional[int] = None) -> StepPlayer:
+        step = self.steps[self.index if index is None else index]
         session = self.ctx.session
         return player_for(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
                           session.audience, session.lang, self.ctx.library.default_lang)
@@ -208,24 +208,20 @@ class SceneScreen(Screen):
 
     def _upcoming(self) -> Optional[StepPlayer]:
         """The next step's player, or None at the last step."""
-        if self.index + 1 >= len(self.steps):
-            return None
-        step = self.steps[self.index + 1]
-        session = self.ctx.session
-        return player_for(self.scene, step, self.scene.steps.index(step), self.ctx.library.aspect,
-                          session.audience, session.lang, self.ctx.library.default_lang)
+        return self._player(self.index + 1) if self.index + 1 < len(self.steps) else None
 
     def _get_ready(self, t: float) -> None:
         """Once this step has played its opening, get the next one ready. While this step moves (a child's turn
-        always does), its pictures are asked for a piece per frame (the raster worker makes them off the loop);
-        once it sits still (the loop would only sleep), whatever is left is done at once: the next step drawn
-        off screen, and this one drawn as a transition will leave it, so moving on costs an ordinary frame."""
+        always does), its pictures are asked for a piece per frame (the raster worker makes them off the loop),
+        then its caption laid out; once it sits still (the loop would only sleep), whatever is left is done at
+        once: the next step drawn off screen, and this one drawn as a transition will leave it, so moving on
+        costs an ordinary frame."""
         if t - self.step_start < max(self.player.settled_at(), PREPARE_AFTER):
             return
         if self._asked != self.index:
             self._asked = self.index
             upcoming = self._upcoming()
-            self._asking = None if upcoming is None else self.ctx.renderer.asking_ahead(upcoming, self.ctx.layout)
+            self._asking = None if upcoming is None else self._readying(upcoming)
         still = not self.moving(t)
         if self._asking is not None:
             for _ in self._asking:
@@ -235,6 +231,13 @@ class SceneScreen(Screen):
         if still and self._prepared != self.index:
             self._prepare_next()
             self._prepare_snapshot(t)
+
+    def _readying(self, upcoming: StepPlayer) -> Iterator[None]:
+        """The next step's pictures asked for, a piece per frame, then its caption laid out (one more piece)."""
+        yield from self.ctx.renderer.asking_ahead(upcoming, self.ctx.layout)
+        self.ctx.renderer.make_caption_ahead(upcoming.frame(0.0), self.ctx.layout, self.ctx.session.audience,
+                                             heading=self._title(), footer=self._footer())
+        yield
 
     def _prepare_next(self) -> None:
         """Draw the next step off screen once, so its art and still parts are ready."""
