@@ -39,33 +39,6 @@ def test_an_ordinary_step_asks_only_for_what_it_draws() -> None:
     assert HAND_ART not in art and PRESS_HAND_ART not in art and art
 
 
-def test_a_childs_turn_gets_the_next_steps_pictures_made_while_it_moves(tmp_path: Path) -> None:
-    # Given a game's first step waiting for the child: its hint and target keep the screen moving
-    import shutil
-    from kiosk_driver import Kiosk
-    (tmp_path / "scenes").mkdir()
-    shutil.copy(REPO / "scenes" / "help-the-dentist.yaml", tmp_path / "scenes")
-    kiosk = Kiosk(tmp_path)
-    kiosk.app.nav.play("help-the-dentist")
-    kiosk.frames(12)
-    kiosk.press_button("feel-happy")
-    kiosk.frames(20)
-    screen = kiosk.app.nav.screen
-    assert kiosk.screen == "scene" and screen.index == 0
-    # When two seconds pass with nobody touching, the screen moving all the while
-    for _ in range(60):
-        kiosk.frames(1)
-        assert screen.moving(kiosk.app.nav.t) and screen.index == 0
-    # Then every picture the second step will draw has been asked for: once the worker has made what it was
-    # given, asking for them again finds them all made
-    assets, renderer, layout = kiosk.app.ctx.assets, kiosk.app.ctx.renderer, kiosk.app.ctx.layout
-    assets.settle(30)
-    kiosk.frames(1)
-    scene = LIBRARY.scenes["help-the-dentist"]
-    upcoming = player_for(scene, scene.steps[1], 1, LIBRARY.aspect)
-    assert not renderer.preload(step_moments(upcoming), layout.stage, layout.screen)
-
-
 def _at_help_the_dentists_first_step(tmp_path: Path):  # type: ignore[no-untyped-def]
     """The real app headless, on help-the-dentist's first step, waiting for the child."""
     import shutil
@@ -79,6 +52,24 @@ def _at_help_the_dentists_first_step(tmp_path: Path):  # type: ignore[no-untyped
     kiosk.frames(20)
     assert kiosk.screen == "scene" and kiosk.app.nav.screen.index == 0
     return kiosk
+
+
+def test_a_childs_turn_gets_the_next_steps_pictures_made_while_it_moves(tmp_path: Path) -> None:
+    # Given a game's first step waiting for the child: its hint and target keep the screen moving
+    kiosk = _at_help_the_dentists_first_step(tmp_path)
+    screen = kiosk.app.nav.screen
+    # When two seconds pass with nobody touching, the screen moving all the while
+    for _ in range(60):
+        kiosk.frames(1)
+        assert screen.moving(kiosk.app.nav.t) and screen.index == 0
+    # Then every picture the second step will draw has been asked for: once the worker has made what it was
+    # given, asking for them again finds them all made
+    assets, renderer, layout = kiosk.app.ctx.assets, kiosk.app.ctx.renderer, kiosk.app.ctx.layout
+    assets.settle(30)
+    kiosk.frames(1)
+    scene = LIBRARY.scenes["help-the-dentist"]
+    upcoming = player_for(scene, scene.steps[1], 1, LIBRARY.aspect)
+    assert not renderer.preload(step_moments(upcoming), layout.stage, layout.screen)
 
 
 def _layouts_to_show_the_next_caption(kiosk, monkeypatch: pytest.MonkeyPatch) -> int:  # type: ignore[no-untyped-def]
