@@ -39,13 +39,14 @@ def test_an_ordinary_step_asks_only_for_what_it_draws() -> None:
     assert HAND_ART not in art and PRESS_HAND_ART not in art and art
 
 
-def _at_help_the_dentists_first_step(tmp_path: Path):  # type: ignore[no-untyped-def]
+def _at_help_the_dentists_first_step(tmp_path: Path,  # type: ignore[no-untyped-def]
+                                     size: tuple[int, int] = (1280, 720)):
     """The real app headless, on help-the-dentist's first step, waiting for the child."""
     import shutil
     from kiosk_driver import Kiosk
     (tmp_path / "scenes").mkdir()
     shutil.copy(REPO / "scenes" / "help-the-dentist.yaml", tmp_path / "scenes")
-    kiosk = Kiosk(tmp_path)
+    kiosk = Kiosk(tmp_path, size=size)
     kiosk.app.nav.play("help-the-dentist")
     kiosk.frames(12)
     kiosk.press_button("feel-happy")
@@ -72,8 +73,9 @@ def test_a_childs_turn_gets_the_next_steps_pictures_made_while_it_moves(tmp_path
     assert not renderer.preload(step_moments(upcoming), layout.stage, layout.screen)
 
 
-def _layouts_to_show_the_next_caption(kiosk, monkeypatch: pytest.MonkeyPatch) -> int:  # type: ignore[no-untyped-def]
-    """Draw the second step's caption as the step change will: how many caption panels that lays out."""
+def _layouts_to_show_captions(kiosk, monkeypatch: pytest.MonkeyPatch) -> int:  # type: ignore[no-untyped-def]
+    """Draw this step's caption and the second step's, as the screen and the step change will: how many caption
+    panels that lays out."""
     import pygame
 
     import kiosk.draw.render as render
@@ -85,24 +87,27 @@ def _layouts_to_show_the_next_caption(kiosk, monkeypatch: pytest.MonkeyPatch) ->
         return lay_out(*args, **kwargs)
     monkeypatch.setattr(render, "caption_panel", counted)
     screen, ctx = kiosk.app.nav.screen, kiosk.app.ctx
-    caption = screen._upcoming().frame(0.0).caption
-    ctx.renderer.draw_caption(pygame.Surface(ctx.layout.screen[2:]), caption, ctx.layout.caption,
-                              ctx.session.audience, ctx.layout, heading=screen._title(), footer=screen._footer())
+    for player in (screen.player, screen._upcoming()):
+        ctx.renderer.draw_caption(pygame.Surface(ctx.layout.screen[2:]), player.frame(0.0).caption,
+                                  ctx.layout.caption, ctx.session.audience, ctx.layout, heading=screen._title(),
+                                  footer=screen._footer())
     return laid_out[0]
 
 
-def test_a_childs_turn_lays_out_the_next_steps_caption_while_it_moves(tmp_path: Path,
+@pytest.mark.parametrize("size", [(1280, 720), (1080, 1920)])   # portrait: a panel is 3 MiB, the widest
+def test_a_childs_turn_lays_out_the_next_steps_caption_while_it_moves(tmp_path: Path, size: tuple[int, int],
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     # Given a game's first step that has moved for two seconds with nobody touching
-    kiosk = _at_help_the_dentists_first_step(tmp_path)
+    kiosk = _at_help_the_dentists_first_step(tmp_path, size)
     kiosk.frames(60)
     assert kiosk.app.nav.screen.moving(kiosk.app.nav.t)
-    # When the second step's caption is drawn / Then it was laid out already: the step change only blits it
-    assert _layouts_to_show_the_next_caption(kiosk, monkeypatch) == 0
+    # When its caption and the second step's are drawn / Then both were laid out already, one kept beside the
+    # other: the step change only blits the new one, and this step's caption, redrawn as each word is read, too
+    assert _layouts_to_show_captions(kiosk, monkeypatch) == 0
 
 
 def test_a_step_just_begun_has_not_laid_out_the_next_caption(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    # Given the same step just begun / When the second step's caption is drawn / Then it is laid out now
+    # Given the same step just begun / When both captions are drawn / Then the second step's is laid out now
     kiosk = _at_help_the_dentists_first_step(tmp_path)
-    assert _layouts_to_show_the_next_caption(kiosk, monkeypatch) == 1
+    assert _layouts_to_show_captions(kiosk, monkeypatch) == 1

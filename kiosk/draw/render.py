@@ -43,7 +43,7 @@ class Renderer:
         mb = int(1024 * 1024 * memory_scale)  # budgets below are for 1080p; bigger screens get more
         self._bases = PictureCache(2, 17 * mb)      # background + leading still layers, full screen, opaque
         self._runs = PictureCache(24, 12 * mb)      # runs of still layers, cropped to what they cover
-        self._panels = PictureCache(8, 4 * mb)      # caption panels with their words
+        self._panels = PictureCache(8, 7 * mb)      # caption panels with their words: this step's and the next's
         self._labels = PictureCache(48, 3 * mb)     # parents' labels (pill + text) and tapped parts' bubbles
         self._places: dict[tuple, OverlayPlaces] = {}   # where those go, per arrangement of them
         self._base_keys: dict[tuple, Layered] = {}       # the base item's key (with its parts' rects), per base
