@@ -88,7 +88,7 @@ def _layouts_to_show_captions(kiosk, monkeypatch: pytest.MonkeyPatch) -> int:  #
     monkeypatch.setattr(render, "caption_panel", counted)
     screen, ctx = kiosk.app.nav.screen, kiosk.app.ctx
     for player in (screen.player, screen._upcoming()):
-        ctx.renderer.draw_caption(pygame.Surface(ctx.layout.screen[2:]), player.frame(0.0).caption,
+        ctx.renderer.draw_caption(pygame.Surface(ctx.layout.screen[2:]), player.caption,
                                   ctx.layout.caption, ctx.session.audience, ctx.layout, heading=screen._title(),
                                   footer=screen._footer())
     return laid_out[0]

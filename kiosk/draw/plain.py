@@ -72,7 +72,7 @@ class PlainRenderer(Renderer):
                                                (rect[0], rect[1]))
                 surface.blit(picture, at)
 
-    def make_caption_ahead(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "",
+    def make_caption_ahead(self, caption: str, layout: SceneLayout, audience: str, heading: str = "",
                            footer: str = "") -> None:
         """Nothing is made ahead: the plain path lays out each caption as it draws it."""
 

@@ -449,12 +449,12 @@ class Renderer:
             cached = self._panels.put(key, caption_panel(self.fonts, caption, rect, audience, layout, heading, footer))
         return key, cached
 
-    def make_caption_ahead(self, frame: StepFrame, layout: SceneLayout, audience: str, heading: str = "",
+    def make_caption_ahead(self, caption: str, layout: SceneLayout, audience: str, heading: str = "",
                            footer: str = "") -> None:
         """Lay out a step's caption panel before the step shows (4-6 ms at 1080p, words laid out in one go), so
         the step change only blits it: for a step to come while the screen keeps moving (a child's turn)."""
-        if frame.caption:
-            self._panel(frame.caption, layout.caption, audience, layout, heading, footer)
+        if caption:
+            self._panel(caption, layout.caption, audience, layout, heading, footer)
 
 
 def step_moments(player: StepPlayer, samples: int = 24) -> list[StepFrame]:

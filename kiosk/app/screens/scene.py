@@ -235,7 +235,7 @@ class SceneScreen(Screen):
     def _readying(self, upcoming: StepPlayer) -> Iterator[None]:
         """The next step's pictures asked for, a piece per frame, then its caption laid out (one more piece)."""
         yield from self.ctx.renderer.asking_ahead(upcoming, self.ctx.layout)
-        self.ctx.renderer.make_caption_ahead(upcoming.frame(0.0), self.ctx.layout, self.ctx.session.audience,
+        self.ctx.renderer.make_caption_ahead(upcoming.caption, self.ctx.layout, self.ctx.session.audience,
                                              heading=self._title(), footer=self._footer())
         yield
 
