@@ -20,7 +20,7 @@ from kiosk.app.overlays import draw_cleaning, draw_still_watching, ripple_items
 from kiosk.app.screens.base import Screen
 from kiosk.app.window_painter import WindowPainter
 from kiosk.content.library import Library
-from kiosk.draw.blit import blit_faded
+from kiosk.draw.blit import blit_faded, made_opaque, opaque_alpha_surface
 from kiosk.draw.display_list import Item, item
 from kiosk.draw.widgets import button_at
 
@@ -376,9 +376,10 @@ class Navigator:
         """The screen being left, as it was when it was left: drawn once, then faded out over the new one."""
         if self._leaving is not None and (self._snapshot is None or self._snapshot.get_size() != size):
             old, since = self._leaving
-            self._snapshot = pygame.Surface(size)
+            self._snapshot = opaque_alpha_surface(size)   # blended faster, each frame of the fade
             try:
                 old.draw(self._snapshot, since)
+                made_opaque(self._snapshot)
             except Exception:
                 log.exception("leaving screen '%s' could not be drawn", old.name)
                 self._snapshot = None

@@ -39,3 +39,19 @@ def revealed(picture: pygame.Surface, keep: tuple[int, int, int, int]) -> pygame
     if w > 0 and h > 0:
         out.blit(picture, (x, y), (x, y, w, h))
     return out
+
+
+def opaque_alpha_surface(size: tuple[int, int]) -> pygame.Surface:
+    """A picture with an alpha channel, opaque black from the start (so every blend onto it is the blend onto an
+    opaque window), for a full-screen picture later faded over another. pygame-ce blends such a picture at a
+    surface alpha faster than SDL blends one without an alpha channel (4K: 4.7 against 6.8 ms; the pixels
+    differ by at most 1 level)."""
+    surface = pygame.Surface(size, pygame.SRCALPHA)
+    surface.fill((0, 0, 0, 255))
+    return surface
+
+
+def made_opaque(surface: pygame.Surface) -> None:
+    """Every pixel's alpha back to opaque, its colour kept: a translucent colour drawn straight onto a picture
+    with an alpha channel (not blended) writes its alpha, and a fade would show what is under it through there."""
+    surface.fill((0, 0, 0, 255), special_flags=pygame.BLEND_RGBA_MAX)
