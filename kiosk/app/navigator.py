@@ -20,8 +20,9 @@ from kiosk.app.overlays import draw_cleaning, draw_still_watching, ripple_items
 from kiosk.app.screens.base import Screen
 from kiosk.app.window_painter import WindowPainter
 from kiosk.content.library import Library
-from kiosk.draw.blit import blit_faded, made_opaque, opaque_alpha_surface
+from kiosk.draw.blit import blit_faded
 from kiosk.draw.display_list import Item, item
+from kiosk.draw.fade_picture import FadePictures
 from kiosk.draw.widgets import button_at
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,9 @@ ScreenFactory = Callable[..., Screen]
 
 class Navigator:
     def __init__(self, ctx: AppContext, screens: dict[str, ScreenFactory], t: float = 0.0, wall: float = 0.0,
-                 whole_frames: bool = False) -> None:
+                 whole_frames: bool = False, fades: Optional[FadePictures] = None) -> None:
         self.ctx = ctx
+        self.fades = fades or FadePictures()   # the old screen's picture, of the kind this machine blends fastest
         self.factories = screens
         self.t = t
         self.wall = wall
@@ -358,7 +360,7 @@ class Navigator:
     def _over_items(self, surface: pygame.Surface) -> list[Item]:
         items: list[Item] = []
         if self._leaving is not None:
-            snapshot = self._leaving_picture(surface.get_size())
+            snapshot = self._leaving_picture(surface)
             if snapshot is not None:
                 progress = (self.t - self._leaving[1]) / FADE_SECONDS
                 items.append(item(surface.get_rect(), None,
@@ -372,14 +374,15 @@ class Navigator:
             items.append(item(surface.get_rect(), None, lambda s: draw_cleaning(s, self.ctx, left_cleaning)))
         return items
 
-    def _leaving_picture(self, size: tuple[int, int]) -> Optional[pygame.Surface]:
+    def _leaving_picture(self, window: pygame.Surface) -> Optional[pygame.Surface]:
         """The screen being left, as it was when it was left: drawn once, then faded out over the new one."""
+        size = window.get_size()
         if self._leaving is not None and (self._snapshot is None or self._snapshot.get_size() != size):
             old, since = self._leaving
-            self._snapshot = opaque_alpha_surface(size)   # blended faster, each frame of the fade
+            self._snapshot = self.fades.new(size, window)
             try:
                 old.draw(self._snapshot, since)
-                made_opaque(self._snapshot)
+                self.fades.finish(self._snapshot)
             except Exception:
                 log.exception("leaving screen '%s' could not be drawn", old.name)
                 self._snapshot = None

@@ -563,7 +563,8 @@ def bench_once(content: Content, size: tuple[int, int], seconds: Optional[float]
                   scene_open_ms=_median(stats.scene_open_ms), scene_open_ms_max=max(stats.scene_open_ms, default=0.0),
                   scenes_played=stats.scenes, steps_played=stats.steps, play_seconds=round(play_s, 2),
                   game_frame_ms_p99=percentile(stats.game_frame_ms, 99), game_frames=len(stats.game_frame_ms),
-                  art_cache_mb=round(k.app.ctx.assets.size_bytes / 1e6, 1))
+                  art_cache_mb=round(k.app.ctx.assets.size_bytes / 1e6, 1),
+                  fade_picture=k.app.nav.fades.kind)   # measured on this machine (kiosk/draw/fade_picture.py)
 
     # Loading the shipped scenes.
     loads = []
