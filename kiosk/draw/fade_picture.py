@@ -6,7 +6,7 @@ picture give the same pixels (within a level): an opaque one, which SDL blends, 
 that is opaque everywhere, which pygame-ce blends with its own code. Which is faster depends on the machine: at 4K
 the alpha kind took 4.7 ms against 6.8 ms on one of our 2-core hosts and 15.5 ms against 8.0 ms on another of the
 same name (2026-12-02, docs/performance.md). So the kind is chosen once, by timing both on a small picture the
-first time one is needed (well under a millisecond), and kept.
+first time one is needed (0.8-0.9 ms; 6 ms as the first drawing of a fresh process), and kept.
 
 Only pixel operations: imports pygame and kiosk.draw.blit.
 """
