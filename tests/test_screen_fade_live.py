@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
-from PIL import ImageChops
-
 import pytest
+from PIL import ImageChops
 
 from kiosk.app.navigator import FADE_SECONDS
 from kiosk.draw.blit import blit_faded

@@ -39,9 +39,9 @@ ScreenFactory = Callable[..., Screen]
 
 class Navigator:
     def __init__(self, ctx: AppContext, screens: dict[str, ScreenFactory], t: float = 0.0, wall: float = 0.0,
-                 whole_frames: bool = False, fades: Optional[FadePictures] = None) -> None:
+                 whole_frames: bool = False) -> None:
         self.ctx = ctx
-        self.fades = fades or FadePictures()   # the old screen's picture, of the kind this machine blends fastest
+        self.fades = FadePictures()   # the old screen's picture, of the kind this machine blends fastest
         self.factories = screens
         self.t = t
         self.wall = wall

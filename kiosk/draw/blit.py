@@ -40,17 +40,3 @@ def revealed(picture: pygame.Surface, keep: tuple[int, int, int, int]) -> pygame
         out.blit(picture, (x, y), (x, y, w, h))
     return out
 
-
-def opaque_alpha_surface(size: tuple[int, int]) -> pygame.Surface:
-    """A picture with an alpha channel, opaque black from the start (so every blend onto it is the blend onto an
-    opaque window), for a full-screen picture later faded over another: pygame-ce, not SDL, blends it at a surface
-    alpha, faster on some machines (kiosk/draw/fade_picture.py); the pixels differ by at most 1 level."""
-    surface = pygame.Surface(size, pygame.SRCALPHA)
-    surface.fill((0, 0, 0, 255))
-    return surface
-
-
-def made_opaque(surface: pygame.Surface) -> None:
-    """Every pixel's alpha back to opaque, its colour kept: a translucent colour drawn straight onto a picture
-    with an alpha channel (not blended) writes its alpha, and a fade would show what is under it through there."""
-    surface.fill((0, 0, 0, 255), special_flags=pygame.BLEND_RGBA_MAX)

@@ -8,7 +8,7 @@ the alpha kind took 4.7 ms against 6.8 ms on one of our 2-core hosts and 15.5 ms
 same name (2026-12-02, docs/performance.md). So the kind is chosen once, by timing both on a small picture the
 first time one is needed (0.8-0.9 ms; 6 ms as the first drawing of a fresh process), and kept.
 
-Only pixel operations: imports pygame and kiosk.draw.blit.
+Only pixel operations: imports pygame alone.
 """
 
 from __future__ import annotations
@@ -18,19 +18,30 @@ from typing import Callable, Optional
 
 import pygame
 
-from kiosk.draw.blit import made_opaque, opaque_alpha_surface
-
 ALPHA, OPAQUE = "alpha", "opaque"
 TRIAL_SIZE = (320, 180)   # big enough that the time is the blend's, not the call's (measured: same ratio at 4K)
 TRIALS = 3                # each kind's fastest of three: a time slice lost to another process counts once
 ALPHA_MARGIN = 0.9        # the alpha kind also costs a pass to make it opaque: it must be clearly faster
 
 
+def opaque_alpha_surface(size: tuple[int, int]) -> pygame.Surface:
+    """A picture with an alpha channel, opaque black from the start, so every blend onto it is the blend onto an
+    opaque window."""
+    surface = pygame.Surface(size, pygame.SRCALPHA)
+    surface.fill((0, 0, 0, 255))
+    return surface
+
+
+def made_opaque(surface: pygame.Surface) -> None:
+    """Every pixel's alpha back to opaque, its colour kept: a translucent colour drawn straight onto a picture
+    with an alpha channel (not blended) writes its alpha, and a fade would show what is under it through there."""
+    surface.fill((0, 0, 0, 255), special_flags=pygame.BLEND_RGBA_MAX)
+
+
 def faster_kind(times: dict[str, list[float]]) -> str:
     """The kind to use, given each kind's blend times (seconds): the alpha kind only if its fastest is clearly
     below the opaque kind's, else the opaque one (SDL's plain path)."""
-    alpha, opaque = min(times.get(ALPHA) or [float("inf")]), min(times.get(OPAQUE) or [float("inf")])
-    return ALPHA if alpha < opaque * ALPHA_MARGIN else OPAQUE
+    return ALPHA if min(times[ALPHA]) < min(times[OPAQUE]) * ALPHA_MARGIN else OPAQUE
 
 
 def blend_times(like: pygame.Surface, timer: Callable[[], float] = time.perf_counter) -> dict[str, list[float]]:
