@@ -39,4 +39,3 @@ def revealed(picture: pygame.Surface, keep: tuple[int, int, int, int]) -> pygame
     if w > 0 and h > 0:
         out.blit(picture, (x, y), (x, y, w, h))
     return out
-
